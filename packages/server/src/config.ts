@@ -1,0 +1,228 @@
+/**
+ * Configuration, resolved once and frozen: flags > environment (`SWITCHBOARD_*`) > file > defaults
+ * (STYLE.md §9). Every key is documented here and in docs/configuration.md (a test compares them).
+ * Durations are milliseconds unless the name says seconds.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type Mode = 'development' | 'production';
+
+export interface Config {
+  /** `development` (default): 127.0.0.1, http and loopback receivers allowed, pretty logs. */
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Where the SQLite file and the local admin token live. */
+  dataDir: string;
+  /** `sqlite` (default, in dataDir) or a `postgres://` URL. */
+  database: string;
+  /** The base of `uri` fields in responses; defaults to http://host:port. */
+  publicUrl: string | null;
+  logLevel: string;
+
+  /** Handshake and delivery timeout (PRODUCT-DECISIONS "Delivery"). */
+  deliveryTimeoutMs: number;
+  handshakeTimeoutMs: number;
+  /** Bytes of a receiver's response body kept in the attempt log. */
+  responseSnippetBytes: number;
+  retryScheduleMs: number[];
+  retryJitter: number;
+
+  /** Blacklist when failing continuously this long AND at least blacklistMinFailures in a row. */
+  blacklistAfterMs: number;
+  blacklistMinFailures: number;
+  probeIntervalMs: number;
+  /** Pending deliveries older than this become `expired`. */
+  backlogRetentionMs: number;
+  /** Delivered deliveries and their events are pruned after this. */
+  deliveredRetentionMs: number;
+  /** Expired subscriptions stay visible in /v1 this long. */
+  expiredRetentionMs: number;
+
+  /** Concurrency caps of the dispatcher. */
+  maxInFlight: number;
+  perSubscriptionConcurrency: number;
+  connectionsPerOrigin: number;
+  claimBatchSize: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  schedulerIntervalMs: number;
+  /** Records of attempts are written in batches of at most this many, at least this often. */
+  attemptFlushMs: number;
+
+  maxSubscriptionsPerExtension: number;
+  maxFiltersPerSubscription: number;
+  defaultExpiresInSeconds: number;
+  maxExpiresInSeconds: number;
+  maxPublishBatch: number;
+  bodyLimitBytes: number;
+  /** How long a signing secret rotated out still signs (a second signature). */
+  secretRotationOverlapMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const DEFAULTS: Readonly<Config> = Object.freeze({
+  mode: 'development',
+  host: '127.0.0.1',
+  port: 8080,
+  dataDir: '.switchboard',
+  database: 'sqlite',
+  publicUrl: null,
+  logLevel: 'info',
+  deliveryTimeoutMs: 3000,
+  handshakeTimeoutMs: 3000,
+  responseSnippetBytes: 1024,
+  retryScheduleMs: [
+    5_000,
+    30_000,
+    2 * MINUTE,
+    10 * MINUTE,
+    30 * MINUTE,
+    HOUR,
+    3 * HOUR,
+    6 * HOUR,
+    12 * HOUR,
+    DAY,
+  ],
+  retryJitter: 0.2,
+  blacklistAfterMs: 10 * MINUTE,
+  blacklistMinFailures: 5,
+  probeIntervalMs: 15 * MINUTE,
+  backlogRetentionMs: 72 * HOUR,
+  deliveredRetentionMs: 7 * DAY,
+  expiredRetentionMs: 7 * DAY,
+  maxInFlight: 256,
+  perSubscriptionConcurrency: 8,
+  connectionsPerOrigin: 16,
+  claimBatchSize: 256,
+  leaseMs: 30_000,
+  pollIntervalMs: 1000,
+  schedulerIntervalMs: 10_000,
+  attemptFlushMs: 5,
+  maxSubscriptionsPerExtension: 30,
+  maxFiltersPerSubscription: 100,
+  defaultExpiresInSeconds: 604_800,
+  maxExpiresInSeconds: 315_360_000,
+  maxPublishBatch: 1000,
+  bodyLimitBytes: 5 * 1024 * 1024,
+  secretRotationOverlapMs: DAY,
+});
+
+type Key = keyof Config;
+type Source = Partial<Record<Key, unknown>>;
+
+/** camelCase key → SWITCHBOARD_SNAKE_CASE. */
+export function envName(key: Key): string {
+  return `SWITCHBOARD_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function coerce(key: Key, value: unknown, origin: string): unknown {
+  const expected = DEFAULTS[key];
+  const fail = (why: string): never => {
+    throw new ConfigError(`Invalid configuration ${key} (from ${origin}): ${why}`);
+  };
+  if (key === 'publicUrl') {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || !URL.canParse(value)) fail('must be an absolute URL');
+    return String(value).replace(/\/+$/, '');
+  }
+  if (key === 'mode') {
+    if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
+    return value;
+  }
+  if (Array.isArray(expected)) {
+    const list = typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value;
+    if (!Array.isArray(list) || list.some((n) => typeof n !== 'number' || !Number.isFinite(n) || n < 0))
+      fail('must be a comma-separated list of non-negative numbers');
+    return list;
+  }
+  if (typeof expected === 'number') {
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      fail(`must be a non-negative number, got ${JSON.stringify(value)}`);
+    if (key === 'retryJitter' && (n as number) > 1) fail('must be between 0 and 1');
+    if (key === 'port' && (!Number.isInteger(n) || (n as number) > 65535))
+      fail('must be a port number 0-65535');
+    return n;
+  }
+  if (typeof value !== 'string' || value === '') fail('must be a non-empty string');
+  return value;
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): Source {
+  const out: Source = {};
+  for (const key of Object.keys(DEFAULTS) as Key[]) {
+    const v = env[envName(key)];
+    if (v !== undefined) out[key] = v;
+  }
+  if (env.SWITCHBOARD_DATABASE_URL !== undefined && out.database === undefined)
+    out.database = env.SWITCHBOARD_DATABASE_URL;
+  return out;
+}
+
+function fromFile(path: string): Source {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read configuration file ${path}: ${(err as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`Configuration file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError(`Configuration file ${path} must hold a JSON object`);
+  for (const key of Object.keys(parsed)) {
+    if (!(key in DEFAULTS)) throw new ConfigError(`Unknown configuration key "${key}" in ${path}`);
+  }
+  return parsed as Source;
+}
+
+export interface ConfigInput {
+  flags?: Source;
+  env?: NodeJS.ProcessEnv;
+  file?: string | undefined;
+}
+
+/**
+ * Resolves the configuration once. Invalid values fail here, at start, with a message naming the
+ * key and where it came from.
+ *
+ * @example
+ * const config = resolveConfig({ flags: { port: 9090 }, env: process.env });
+ */
+export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
+  const env = input.env ?? {};
+  const file = input.file ?? env.SWITCHBOARD_CONFIG;
+  const layers: Array<[string, Source]> = [
+    ['defaults', {}],
+    [file ? `file ${file}` : 'file', file ? fromFile(file) : {}],
+    ['environment', fromEnv(env)],
+    ['flags', input.flags ?? {}],
+  ];
+  const merged: Record<string, unknown> = { ...DEFAULTS };
+  for (const [origin, layer] of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      merged[key] = coerce(key as Key, value, origin);
+    }
+  }
+  const config = merged as unknown as Config;
+  if (config.mode === 'production' && !('host' in (input.flags ?? {})) && !fromEnv(env).host)
+    config.host = '0.0.0.0';
+  config.dataDir = resolve(config.dataDir);
+  if (config.retryScheduleMs.length === 0)
+    throw new ConfigError('Invalid configuration retryScheduleMs: must not be empty');
+  return Object.freeze(config);
+}

@@ -1,0 +1,116 @@
+/**
+ * The domain records every module speaks. Times are epoch milliseconds (numbers) inside the
+ * server; they become ISO-8601 strings only at the API edge.
+ */
+
+export type Role = 'admin' | 'publisher' | 'user';
+
+/** Who is calling: resolved from a bearer token by the API. */
+export interface Principal {
+  tokenId: string;
+  role: Role;
+  accountId: string;
+  extensionId: string;
+}
+
+export interface Token {
+  id: string;
+  name: string;
+  role: Role;
+  accountId: string;
+  extensionId: string;
+  /** SHA-256 of the bearer string, hex. The bearer string itself is never stored. */
+  hash: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/**
+ * `Expired` is Switchboard's own: the RingCentral API answers 404 for it, /v1 shows it for a
+ * grace period (PRODUCT-DECISIONS.md "Subscriptions").
+ */
+export type SubscriptionStatus = 'Active' | 'Blacklisted' | 'Expired';
+
+export interface SigningSecret {
+  secret: string;
+  /** A rotated-out secret is still used (a second signature) until this time; null = current. */
+  expiresAt: number | null;
+}
+
+export interface Subscription {
+  id: string;
+  accountId: string;
+  extensionId: string;
+  /** Filters as stored: `~` expanded, normalised. */
+  eventFilters: string[];
+  address: string;
+  verificationToken: string | null;
+  signingSecrets: SigningSecret[];
+  status: SubscriptionStatus;
+  createdAt: number;
+  expiresAt: number;
+  /** The TTL asked for at creation or last update, used again by renew. */
+  expiresIn: number;
+  blacklistedAt: number | null;
+  blacklistedReason: string | null;
+  /** False after a 410: the receiver asked to stop, so it is never probed. */
+  probeEnabled: boolean;
+  nextProbeAt: number | null;
+  /** Start of the current run of failures; null while healthy. */
+  failingSince: number | null;
+  consecutiveFailures: number;
+  lastSuccessAt: number | null;
+  /** From the reminder filter `/restapi/v1.0/subscription/~?threshold=T&interval=I`, in seconds. */
+  reminderThreshold: number | null;
+  reminderInterval: number | null;
+  lastReminderAt: number | null;
+  updatedAt: number;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'dead' | 'expired';
+
+export interface EventRecord {
+  id: string;
+  accountId: string;
+  /** The concrete published path, with its query string of attributes. */
+  path: string;
+  /** The body exactly as published, serialised once. */
+  bodyJson: string;
+  publisherId: string | null;
+  createdAt: number;
+  /** The answer given for this event (for idempotent republish): how many subscriptions matched. */
+  matched: number;
+}
+
+export interface Delivery {
+  id: string;
+  /** The notification `uuid`: stable across retries of this delivery. */
+  uuid: string;
+  eventId: string;
+  subscriptionId: string;
+  /** The subscription's stored filter that matched: the envelope's `event`. */
+  filter: string;
+  state: DeliveryState;
+  /** Attempts made in all, for the attempt log. */
+  attempts: number;
+  /** Failures since the delivery was last queued: the position in the retry schedule. */
+  retryStep: number;
+  nextAttemptAt: number;
+  createdAt: number;
+  updatedAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+}
+
+export interface Attempt {
+  deliveryId: string;
+  attemptNo: number;
+  startedAt: number;
+  latencyMs: number;
+  /** HTTP status, or null when no response arrived. */
+  status: number | null;
+  /** What went wrong, in RingCentral's wording where one exists; null on success. */
+  error: string | null;
+  /** The first bytes of the response body, for the attempt log. */
+  responseSnippet: string | null;
+}

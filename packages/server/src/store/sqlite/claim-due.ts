@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+import type { Subscription } from '../../model.js';
+import type { ClaimedDelivery, ClaimOptions } from '../store.js';
+import { prepared } from './prepared.js';
+import { type DeliveryRow, deliveryFromRow } from './rows.js';
+
+interface ClaimRow extends DeliveryRow {
+  body_json: string;
+  event_created_at: number;
+  address: string;
+  verification_token: string | null;
+  signing_secrets: string;
+  account_id: string;
+  extension_id: string;
+}
+
+/**
+ * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
+ * saturated on this node. At most `perSubscription` per subscription, so one busy subscription
+ * cannot fill a claim and starve the others (DESIGN.md "Isolation").
+ *
+ * SQLite has one writer, so the select and the lease update run in one transaction and no other
+ * claimer can interleave; Postgres does the same with FOR UPDATE SKIP LOCKED.
+ */
+export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
+  const select = prepared(
+    db,
+    `SELECT * FROM (
+       SELECT d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
+              s.signing_secrets, s.account_id, s.extension_id,
+              row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) AS rank
+       FROM (SELECT * FROM deliveries
+             WHERE state = 'pending' AND next_attempt_at <= @now
+               AND (locked_until IS NULL OR locked_until <= @now)
+             ORDER BY next_attempt_at LIMIT @scan) d
+       JOIN subscriptions s ON s.id = d.subscription_id
+       JOIN events e ON e.id = d.event_id
+       WHERE s.status = 'Active' AND s.id NOT IN (SELECT value FROM json_each(@exclude))
+     ) WHERE rank <= @perSubscription
+     ORDER BY next_attempt_at LIMIT @limit`,
+  );
+  const lease = prepared(db, 'UPDATE deliveries SET locked_until = ? WHERE id = ?');
+  return db.transaction(() => {
+    const rows = select.all({
+      now: o.now,
+      scan: Math.max(o.limit * 4, 1000),
+      exclude: JSON.stringify(o.excludeSubscriptionIds),
+      perSubscription: o.perSubscription,
+      limit: o.limit,
+    }) as ClaimRow[];
+    const lockedUntil = o.now + o.leaseMs;
+    for (const r of rows) lease.run(lockedUntil, r.id);
+    return rows.map(
+      (r): ClaimedDelivery => ({
+        delivery: deliveryFromRow(r),
+        event: { id: r.event_id, bodyJson: r.body_json, createdAt: r.event_created_at },
+        subscription: {
+          id: r.subscription_id,
+          accountId: r.account_id,
+          extensionId: r.extension_id,
+          address: r.address,
+          verificationToken: r.verification_token,
+          signingSecrets: JSON.parse(r.signing_secrets) as Subscription['signingSecrets'],
+        },
+      }),
+    );
+  })();
+}
+
+export function releaseClaims(db: Database, ids: string[]): void {
+  prepared(
+    db,
+    `UPDATE deliveries SET locked_until = NULL
+     WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
+  ).run(JSON.stringify(ids));
+}
+
+export function nextDueAt(db: Database): number | null {
+  const row = prepared(
+    db,
+    `SELECT min(d.next_attempt_at) AS at FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+     WHERE d.state = 'pending' AND s.status = 'Active'`,
+  ).get() as { at: number | null };
+  return row.at;
+}

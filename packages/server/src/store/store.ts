@@ -1,0 +1,176 @@
+import type {
+  Attempt,
+  Delivery,
+  DeliveryState,
+  EventRecord,
+  Subscription,
+  SubscriptionStatus,
+  Token,
+} from '../model.js';
+
+/**
+ * What a backend can do natively, so callers never ask "is this Postgres?" (STYLE.md §5).
+ * `notify`: can wake other nodes when work arrives. `skipLocked`: concurrent claimers never block.
+ */
+export interface StoreCapabilities {
+  notify: boolean;
+  skipLocked: boolean;
+}
+
+/** One event to commit with the deliveries it fans out to. */
+export interface PublishItem {
+  event: EventRecord;
+  deliveries: Delivery[];
+}
+
+export interface PublishResult {
+  event: EventRecord;
+  /** False when the publisher's id was seen before: the first answer stands, nothing new was written. */
+  created: boolean;
+}
+
+/** A delivery claimed for sending, with what the sender needs and nothing more. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  event: Pick<EventRecord, 'id' | 'bodyJson' | 'createdAt'>;
+  subscription: Pick<
+    Subscription,
+    'id' | 'accountId' | 'extensionId' | 'address' | 'verificationToken' | 'signingSecrets'
+  >;
+}
+
+export interface ClaimOptions {
+  now: number;
+  limit: number;
+  leaseMs: number;
+  /** At most this many deliveries of one subscription per claim. */
+  perSubscription: number;
+  /** Subscriptions already at their concurrency cap on this node. */
+  excludeSubscriptionIds: string[];
+}
+
+/** How a finished attempt leaves its delivery. */
+export type DeliveryNext =
+  | { state: 'delivered' }
+  | { state: 'pending'; nextAttemptAt: number }
+  | { state: 'dead' };
+
+export interface AttemptResult {
+  attempt: Attempt;
+  next: DeliveryNext;
+  subscriptionId: string;
+  /** success resets the subscription's failure run; failure extends it; gone (410) too. */
+  outcome: 'success' | 'failure';
+}
+
+/** A subscription's failure run after a batch of attempts was recorded. */
+export interface SubscriptionHealth {
+  subscriptionId: string;
+  status: SubscriptionStatus;
+  failingSince: number | null;
+  consecutiveFailures: number;
+}
+
+export interface SubscriptionQuery {
+  accountId?: string;
+  extensionId?: string;
+  statuses?: SubscriptionStatus[];
+}
+
+export interface DeliveryQuery {
+  subscriptionId?: string;
+  eventId?: string;
+  states?: DeliveryState[];
+  limit: number;
+  /** Return deliveries created before this one (newest first paging). */
+  beforeId?: string;
+}
+
+export type SubscriptionPatch = Partial<
+  Pick<
+    Subscription,
+    | 'eventFilters'
+    | 'address'
+    | 'verificationToken'
+    | 'signingSecrets'
+    | 'status'
+    | 'expiresAt'
+    | 'expiresIn'
+    | 'blacklistedAt'
+    | 'blacklistedReason'
+    | 'probeEnabled'
+    | 'nextProbeAt'
+    | 'failingSince'
+    | 'consecutiveFailures'
+    | 'reminderThreshold'
+    | 'reminderInterval'
+    | 'lastReminderAt'
+  >
+> & { updatedAt: number };
+
+/**
+ * Everything the server keeps, in domain verbs. The SQLite and Postgres backends implement it
+ * file for file and pass one contract suite (test/store/store-contract.ts).
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  /** Applies the numbered migrations not yet applied. Safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  createToken(token: Token): Promise<void>;
+  findTokenByHash(hash: string): Promise<Token | null>;
+  listTokens(query: { accountId?: string }): Promise<Token[]>;
+  /** True when a live token was revoked. */
+  revokeToken(id: string, at: number): Promise<boolean>;
+  countTokens(): Promise<number>;
+
+  createSubscription(subscription: Subscription): Promise<void>;
+  getSubscription(id: string): Promise<Subscription | null>;
+  listSubscriptions(query: SubscriptionQuery): Promise<Subscription[]>;
+  /** Active and Blacklisted subscriptions of one extension: what the SUB-505 limit counts. */
+  countLiveSubscriptions(accountId: string, extensionId: string): Promise<number>;
+  /** Null when no such subscription. */
+  updateSubscription(id: string, patch: SubscriptionPatch): Promise<Subscription | null>;
+  /** Removes the subscription with its deliveries and attempts. True when it existed. */
+  deleteSubscription(id: string): Promise<boolean>;
+
+  /** Commits events and their deliveries in ONE transaction; idempotent on publisherId per account. */
+  publish(items: PublishItem[]): Promise<PublishResult[]>;
+  getEvent(id: string): Promise<EventRecord | null>;
+
+  /** Leases due deliveries of Active subscriptions; a lease that runs out frees them for anyone. */
+  claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
+  /** Gives leased deliveries back untouched (graceful shutdown). */
+  releaseClaims(deliveryIds: string[]): Promise<void>;
+  /** Records attempts, moves their deliveries on and updates subscription health, in one transaction. */
+  recordAttempts(results: AttemptResult[]): Promise<SubscriptionHealth[]>;
+  /** The earliest nextAttemptAt among pending deliveries of Active subscriptions, or null. */
+  nextDueAt(): Promise<number | null>;
+
+  getDelivery(id: string): Promise<Delivery | null>;
+  listDeliveries(query: DeliveryQuery): Promise<Delivery[]>;
+  listAttempts(deliveryId: string): Promise<Attempt[]>;
+  /** Queues a delivery again now (same uuid); null when it does not exist. */
+  redeliver(id: string, now: number): Promise<Delivery | null>;
+  /** Queues again every dead or expired delivery of a subscription created at or after `since`. */
+  recoverDeliveries(subscriptionId: string, since: number, now: number): Promise<number>;
+  /** Counts deliveries by state, for one subscription or all. */
+  countDeliveries(subscriptionId?: string): Promise<Record<DeliveryState, number>>;
+
+  /** Active or Blacklisted subscriptions whose expiresAt has passed become Expired; returns them. */
+  expireSubscriptions(now: number): Promise<Subscription[]>;
+  /** Deletes Expired subscriptions that expired before `before`. */
+  purgeExpiredSubscriptions(before: number): Promise<number>;
+  /**
+   * Claims the subscriptions due a renewal reminder at `now` (stamping lastReminderAt), so two
+   * nodes never send the same reminder.
+   */
+  claimReminders(now: number): Promise<Subscription[]>;
+  /** Claims blacklisted subscriptions due a probe, moving their nextProbeAt to `nextProbeAt`. */
+  claimProbes(now: number, nextProbeAt: number): Promise<Subscription[]>;
+  /** Pending deliveries created before `before` become expired. */
+  expireBacklog(before: number, now: number): Promise<number>;
+  /** Deletes delivered deliveries (and then-empty events) last updated before `before`. */
+  pruneDelivered(before: number): Promise<number>;
+}
