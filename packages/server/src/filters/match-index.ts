@@ -1,0 +1,130 @@
+import { accountWidePath } from './account-wide-path.js';
+import { compareSpecificity, type RankedMatch } from './compare-specificity.js';
+import { filterMatchesEvent, type MatchableEvent } from './filter-matches-event.js';
+import { type ParsedFilter, parseFilter } from './parse-filter.js';
+import { isReminderFilter } from './reminder-filter.js';
+
+interface Entry {
+  subscriptionId: string;
+  /** The owner's account: an event reaches only subscriptions of its own account (tenancy). */
+  accountId: string | null;
+  filter: ParsedFilter;
+  position: number;
+}
+
+interface Candidate extends RankedMatch {
+  subscriptionId: string;
+  filter: string;
+}
+
+/** path → subscription id → that subscription's filters at this path (usually one). */
+type Buckets = Map<string, Map<string, Entry[]>>;
+
+export interface MatchIndexOptions {
+  /** Called once per predicate evaluation: lets tests and metrics see the work a match does. */
+  onEvaluate?: (subscriptionId: string, filter: string) => void;
+}
+
+/**
+ * In-memory index from event paths to the subscriptions whose filters match them.
+ *
+ * Filters are bucketed by their normalised path, so matching an event looks up at most two
+ * buckets (its own path, and the account-level path for resources offered account-wide) and
+ * evaluates only the filters in them: the cost does not grow with subscriptions to other paths
+ * (PRODUCT-DECISIONS.md "Event filters and matching"). Within a bucket, filters that differ only
+ * in parameters are each evaluated.
+ *
+ * @example
+ * const index = new MatchIndex();
+ * index.add({ id: 's1', eventFilters: ['/restapi/v1.0/account/1/extension/2/presence'] });
+ * index.match({ path: '/restapi/v1.0/account/1/extension/2/presence', params: {} });
+ * // → [{ subscriptionId: 's1', filter: '/restapi/v1.0/account/1/extension/2/presence' }]
+ */
+export class MatchIndex {
+  readonly #buckets: Buckets = new Map();
+  /** subscription id → the bucket keys its filters live in, for `remove`. */
+  readonly #paths = new Map<string, Set<string>>();
+  readonly #onEvaluate: MatchIndexOptions['onEvaluate'];
+
+  constructor(options: MatchIndexOptions = {}) {
+    this.#onEvaluate = options.onEvaluate;
+  }
+
+  /** Subscriptions in the index (also those whose only filter is the reminder). */
+  get size(): number {
+    return this.#paths.size;
+  }
+
+  /**
+   * Adds a subscription's stored filters, replacing any earlier version with the same id.
+   * Reminder filters are skipped (the scheduler sends reminders), and so are filters that do not
+   * parse: stored filters were validated on the way in, and one bad row must not stop startup.
+   */
+  add(subscription: { id: string; eventFilters: string[]; accountId?: string }): void {
+    this.remove(subscription.id);
+    const paths = new Set<string>();
+    for (const [position, text] of subscription.eventFilters.entries()) {
+      const filter = parseFilter(text);
+      if (!filter || isReminderFilter(filter)) continue;
+      const bucket = this.#buckets.get(filter.path) ?? new Map<string, Entry[]>();
+      this.#buckets.set(filter.path, bucket);
+      const entry = {
+        subscriptionId: subscription.id,
+        accountId: subscription.accountId ?? null,
+        filter,
+        position,
+      };
+      bucket.set(subscription.id, [...(bucket.get(subscription.id) ?? []), entry]);
+      paths.add(filter.path);
+    }
+    this.#paths.set(subscription.id, paths);
+  }
+
+  remove(subscriptionId: string): void {
+    const paths = this.#paths.get(subscriptionId);
+    if (!paths) return;
+    for (const path of paths) {
+      const bucket = this.#buckets.get(path);
+      bucket?.delete(subscriptionId);
+      if (bucket?.size === 0) this.#buckets.delete(path);
+    }
+    this.#paths.delete(subscriptionId);
+  }
+
+  /**
+   * The subscriptions an event reaches, once each, with the most specific of their matching
+   * filters (compare-specificity.ts). `path` is the concrete path without its query string, as
+   * `parseEventPath` returns it; `params` its attributes. With `accountId`, only subscriptions of
+   * that account match: paths without an account segment (team messaging, webinar) must not
+   * reach other tenants' subscribers (DESIGN.md "Tenancy").
+   */
+  match(event: {
+    path: string;
+    params: Record<string, string>;
+    accountId?: string | null;
+  }): Array<{ subscriptionId: string; filter: string }> {
+    const target: MatchableEvent = { segments: event.path.split('/').slice(1), params: event.params };
+    const best = new Map<string, Candidate>();
+    const account = event.accountId ?? null;
+    this.#scan(event.path, target, best, account);
+    const wide = accountWidePath(target.segments);
+    if (wide?.offered) this.#scan(`/${wide.segments.join('/')}`, target, best, account);
+    return [...best.values()].map(({ subscriptionId, filter }) => ({ subscriptionId, filter }));
+  }
+
+  #scan(path: string, event: MatchableEvent, best: Map<string, Candidate>, account: string | null): void {
+    const bucket = this.#buckets.get(path);
+    if (!bucket) return;
+    for (const entries of bucket.values()) {
+      for (const { subscriptionId, accountId, filter, position } of entries) {
+        if (account !== null && accountId !== null && accountId !== account) continue;
+        this.#onEvaluate?.(subscriptionId, filter.text);
+        const result = filterMatchesEvent(filter, event);
+        if (!result.matched) continue;
+        const candidate = { subscriptionId, filter: filter.text, position, ...result };
+        const current = best.get(subscriptionId);
+        if (!current || compareSpecificity(candidate, current) < 0) best.set(subscriptionId, candidate);
+      }
+    }
+  }
+}
