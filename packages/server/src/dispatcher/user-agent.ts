@@ -1,0 +1,12 @@
+import serverPackage from '../../package.json' with { type: 'json' };
+
+/**
+ * The User-Agent of every notification and handshake. RingCentral sends `RingCentral-Webhook/8.3`
+ * and receivers match on the `RingCentral-Webhook/` prefix (ringcentral-protocol.md §5.2), so ours
+ * keeps that product token first and names Switchboard in a comment (PRODUCT-DECISIONS "Wire
+ * compatibility").
+ *
+ * @example
+ * headers['user-agent'] = USER_AGENT; // 'RingCentral-Webhook/8.3 (Switchboard/0.1.0)'
+ */
+export const USER_AGENT = `RingCentral-Webhook/8.3 (Switchboard/${serverPackage.version})`;

@@ -1,0 +1,2 @@
+export type { HandshakeFailureCode, HandshakeRequest, HandshakeResult } from './perform-handshake.js';
+export { performHandshake } from './perform-handshake.js';
