@@ -27,7 +27,6 @@ export const ERROR_CATALOG = {
   'SWB-106': { status: 404, message: 'No such endpoint: {method} {path}' },
   'SWB-107': { status: 400, message: 'Request body is not valid JSON' },
   'SWB-108': { status: 403, message: 'Publishing for account [{account}] is not allowed with this token' },
-  'SWB-109': { status: 409, message: 'Delivery [{delivery}] cannot be redelivered while it is {state}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

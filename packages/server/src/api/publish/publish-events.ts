@@ -1,0 +1,78 @@
+import type { AppContext } from '../../context.js';
+import type { Delivery, EventRecord } from '../../model.js';
+import type { PublishItem } from '../../store/store.js';
+import type { CheckedEvent } from './check-events.js';
+
+/** The answer for one published event, in input order. */
+export interface PublishAnswer {
+  id: string;
+  matched: number;
+}
+
+/**
+ * Fans checked events out to the subscriptions they match and commits them all in ONE
+ * `store.publish` transaction before answering (DESIGN.md "Data flow": 2xx only after commit).
+ * A publisher id seen before (also earlier in the same batch) gets the first answer and creates
+ * nothing. Then wakes the dispatcher and reports `events:published`.
+ */
+export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Promise<PublishAnswer[]> {
+  const now = ctx.clock.now();
+  const firstByKey = new Map<string, number>();
+  const positions: number[] = [];
+  const items: PublishItem[] = [];
+  for (const event of events) {
+    const key = event.publisherId === null ? null : JSON.stringify([event.accountId, event.publisherId]);
+    const earlier = key === null ? undefined : firstByKey.get(key);
+    if (earlier !== undefined) {
+      positions.push(earlier);
+      continue;
+    }
+    if (key !== null) firstByKey.set(key, items.length);
+    positions.push(items.length);
+    items.push(publishItem(ctx, event, now));
+  }
+
+  const results = await ctx.store.publish(items);
+  const created = results.filter((r) => r.created);
+  const deliveries = created.reduce((sum, r) => sum + r.event.matched, 0);
+  if (created.length > 0) {
+    ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });
+  }
+  if (deliveries > 0) ctx.wakeDispatcher();
+  return positions.map((position) => {
+    const result = results[position];
+    if (!result) throw new Error('store.publish returned fewer results than items');
+    return { id: result.event.id, matched: result.event.matched };
+  });
+}
+
+function publishItem(ctx: AppContext, event: CheckedEvent, now: number): PublishItem {
+  const matches = ctx.index.match({ path: event.path, params: event.params, accountId: event.accountId });
+  const record: EventRecord = {
+    id: ctx.random.uuid(),
+    accountId: event.accountId,
+    path: event.raw,
+    bodyJson: JSON.stringify(event.body),
+    publisherId: event.publisherId,
+    createdAt: now,
+    matched: matches.length,
+  };
+  const deliveries = matches.map(
+    ({ subscriptionId, filter }): Delivery => ({
+      uuid: ctx.random.uuid(),
+      id: ctx.random.uuid(),
+      eventId: record.id,
+      subscriptionId,
+      filter,
+      state: 'pending',
+      attempts: 0,
+      retryStep: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+      lastStatus: null,
+      lastError: null,
+    }),
+  );
+  return { event: record, deliveries };
+}

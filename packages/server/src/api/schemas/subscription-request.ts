@@ -1,0 +1,56 @@
+import { type Static, Type } from 'typebox';
+import type { Config } from '../../config.js';
+
+/**
+ * `verificationToken` goes into a header on every notification: printable ASCII only, so CR/LF can
+ * never reach a header, and bounded (PRODUCT-DECISIONS.md "Subscriptions").
+ */
+const VerificationToken = Type.String({
+  maxLength: 256,
+  pattern: '^[\\x20-\\x7E]*$',
+  description: 'printable ASCII (0x20-0x7E) of at most 256 characters',
+});
+
+function expiresIn(config: Readonly<Config>) {
+  return Type.Integer({ minimum: 1, maximum: config.maxExpiresInSeconds });
+}
+
+/**
+ * `CreateSubscriptionRequest` (§2.5). Unknown fields are allowed here on purpose: RingCentral
+ * ignores them, we do too but report them as `warnings` (unknown-fields.ts).
+ * `encryption` is accepted and ignored: webhooks are never encrypted (§2.2).
+ */
+export function createSubscriptionBody(config: Readonly<Config>) {
+  return Type.Object({
+    eventFilters: Type.Array(Type.String()),
+    deliveryMode: Type.Object({
+      transportType: Type.Literal('WebHook'),
+      address: Type.String(),
+      verificationToken: Type.Optional(VerificationToken),
+      encryption: Type.Optional(Type.Boolean()),
+    }),
+    expiresIn: Type.Optional(expiresIn(config)),
+  });
+}
+
+/**
+ * `UpdateSubscriptionRequest` (§2.5) plus our addition: `deliveryMode.address` and
+ * `deliveryMode.verificationToken` may change, with a new handshake (PRODUCT-DECISIONS.md "Handshake").
+ */
+export function updateSubscriptionBody(config: Readonly<Config>) {
+  return Type.Object({
+    eventFilters: Type.Optional(Type.Array(Type.String())),
+    expiresIn: Type.Optional(expiresIn(config)),
+    deliveryMode: Type.Optional(
+      Type.Object({
+        transportType: Type.Optional(Type.Literal('WebHook')),
+        address: Type.Optional(Type.String()),
+        verificationToken: Type.Optional(VerificationToken),
+        encryption: Type.Optional(Type.Boolean()),
+      }),
+    ),
+  });
+}
+
+export type CreateSubscriptionBody = Static<ReturnType<typeof createSubscriptionBody>>;
+export type UpdateSubscriptionBody = Static<ReturnType<typeof updateSubscriptionBody>>;

@@ -1,0 +1,77 @@
+import type { AppContext } from '../../context.js';
+import type { Subscription } from '../../model.js';
+import type { SubscriptionPatch } from '../../store/store.js';
+import { notFound } from '../not-found.js';
+import { currentSecret } from './current-secret.js';
+import { handshakeOrThrow } from './handshake-or-throw.js';
+
+/** What a PUT or renew changes besides the lifetime. */
+export interface RenewalChange {
+  /** Seconds from now to the new expirationTime; also stored for the next renew. */
+  expiresIn: number;
+  filters?: { filters: string[]; reminder: { threshold: number; interval: number } | null };
+  /** A new address or verification token: needs a handshake first (PRODUCT-DECISIONS.md "Handshake"). */
+  target?: { address: string; verificationToken: string | null };
+}
+
+/**
+ * Renews a live subscription (§3.4, §3.6), applying a PUT's changes. A Blacklisted subscription
+ * is re-handshaked first: pass → Active again with a clean failure run; fail → the SUB-52x error
+ * and nothing changes (PRODUCT-DECISIONS.md "Recovery"). The index follows the stored filters.
+ */
+export async function renewSubscription(
+  ctx: AppContext,
+  subscription: Subscription,
+  change: RenewalChange,
+): Promise<Subscription> {
+  const reactivate = subscription.status === 'Blacklisted';
+  if (change.target || reactivate) {
+    await handshakeOrThrow(ctx, {
+      address: change.target?.address ?? subscription.address,
+      verificationToken: change.target ? change.target.verificationToken : subscription.verificationToken,
+      signingSecret: currentSecret(subscription),
+    });
+  }
+
+  const now = ctx.clock.now();
+  const patch: SubscriptionPatch = {
+    updatedAt: now,
+    expiresIn: change.expiresIn,
+    expiresAt: now + change.expiresIn * 1000,
+    // A renewed subscription starts its reminder cycle again (the reminder asks for a renewal).
+    lastReminderAt: null,
+  };
+  if (change.filters) {
+    patch.eventFilters = change.filters.filters;
+    patch.reminderThreshold = change.filters.reminder?.threshold ?? null;
+    patch.reminderInterval = change.filters.reminder?.interval ?? null;
+  }
+  if (change.target) {
+    patch.address = change.target.address;
+    patch.verificationToken = change.target.verificationToken;
+  }
+  if (reactivate) Object.assign(patch, reactivation());
+
+  const updated = await ctx.store.updateSubscription(subscription.id, patch);
+  if (!updated) throw notFound('subscriptionId');
+  ctx.index.add(updated);
+  if (reactivate) {
+    ctx.events.emit('subscription:reactivated', { subscriptionId: updated.id });
+    // Its queued backlog may be sent again.
+    ctx.wakeDispatcher();
+  }
+  return updated;
+}
+
+function reactivation(): Partial<SubscriptionPatch> {
+  return {
+    status: 'Active',
+    blacklistedAt: null,
+    blacklistedReason: null,
+    failingSince: null,
+    consecutiveFailures: 0,
+    nextProbeAt: null,
+    // The user renewed on purpose: even a subscription stopped by a 410 is probed again.
+    probeEnabled: true,
+  };
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from '../../context.js';
+import { validateFilters } from '../../filters/validate-filters.js';
+import type { Principal, Subscription } from '../../model.js';
+import type { UpdateSubscriptionBody } from '../schemas/subscription-request.js';
+import { checkAddress } from './check-address.js';
+import { findSubscription } from './find-subscription.js';
+import { type RenewalChange, renewSubscription } from './renew-subscription.js';
+
+/**
+ * `PUT /restapi/v1.0/subscription/{id}` (§3.4): `eventFilters` replaces the list, every PUT renews
+ * (an absent `expiresIn` means the default, as RingCentral says), and — our addition — a new
+ * `deliveryMode.address` or `verificationToken` is accepted after a handshake with it.
+ */
+export async function updateSubscription(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  body: UpdateSubscriptionBody,
+): Promise<Subscription> {
+  const subscription = await findSubscription(ctx, principal, id, { includeExpired: false });
+  const change: RenewalChange = { expiresIn: body.expiresIn ?? ctx.config.defaultExpiresInSeconds };
+  if (body.eventFilters !== undefined) {
+    const owner = { accountId: subscription.accountId, extensionId: subscription.extensionId };
+    change.filters = validateFilters(body.eventFilters, owner, {
+      ttlSeconds: change.expiresIn,
+      maxFilters: ctx.config.maxFiltersPerSubscription,
+    });
+  }
+  const target = newTarget(subscription, body.deliveryMode);
+  if (target) {
+    if (target.address !== subscription.address) checkAddress(target.address, ctx.config);
+    change.target = target;
+  }
+  return renewSubscription(ctx, subscription, change);
+}
+
+/** The requested address and token when either differs from what is stored, else undefined. */
+function newTarget(
+  subscription: Subscription,
+  mode: UpdateSubscriptionBody['deliveryMode'],
+): RenewalChange['target'] | undefined {
+  const address = mode?.address ?? subscription.address;
+  const verificationToken =
+    mode?.verificationToken === undefined ? subscription.verificationToken : mode.verificationToken || null;
+  if (address === subscription.address && verificationToken === subscription.verificationToken)
+    return undefined;
+  return { address, verificationToken };
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApi } from './api/build-api.js';
+import { bootstrapAdmin } from './bootstrap-admin.js';
+import { type Clock, systemClock } from './clock.js';
+import { type Config, ConfigError } from './config.js';
+import type { AppContext, Handshake } from './context.js';
+import { Dispatcher, type Send } from './dispatcher/dispatcher.js';
+import { HttpPools } from './dispatcher/http-pools.js';
+import { MatchIndex } from './filters/match-index.js';
+import { performHandshake } from './handshake/perform-handshake.js';
+import { createLogger } from './logger.js';
+import { type Random, systemRandom } from './random.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { ServerEvents } from './server-events.js';
+import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+
+export interface AppOptions {
+  config: Readonly<Config>;
+  clock?: Clock;
+  random?: Random;
+  logger?: Logger;
+  store?: Store;
+  handshake?: Handshake;
+  send?: Send;
+}
+
+export interface App {
+  ctx: AppContext;
+  api: FastifyInstance;
+  dispatcher: Dispatcher;
+  scheduler: Scheduler;
+  /** The admin token created on this start (first start only), else null. Print it once. */
+  createdAdminToken: string | null;
+  /** Starts the dispatcher, the scheduler and the HTTP listener; returns the listening URL. */
+  start(): Promise<string>;
+  /** Graceful shutdown: stop accepting, stop claiming, finish or release in-flight work, close. */
+  stop(): Promise<void>;
+}
+
+export function openStore(config: Readonly<Config>): Store {
+  if (config.database === 'sqlite')
+    return createSqliteStore({ filename: join(config.dataDir, 'switchboard.db') });
+  if (config.database.startsWith('sqlite:'))
+    return createSqliteStore({ filename: config.database.slice('sqlite:'.length) });
+  throw new ConfigError(
+    `Unsupported database "${config.database.replace(/\/\/[^@]*@/, '//…@')}": this build supports "sqlite" (PostgreSQL support is in progress)`,
+  );
+}
+
+/** Builds the whole server from its parts; every edge can be injected (tests pass a ManualClock). */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? systemRandom;
+  const logger = options.logger ?? createLogger(config);
+  const store = options.store ?? openStore(config);
+  await store.migrate();
+
+  const development = config.mode === 'development';
+  const guard = { allowHttp: development, allowPrivate: development };
+  const pools = new HttpPools({ connectionsPerOrigin: config.connectionsPerOrigin, guard });
+  const handshake: Handshake =
+    options.handshake ??
+    ((target) =>
+      performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard }));
+
+  const index = new MatchIndex();
+  for (const s of await store.listSubscriptions({ statuses: ['Active', 'Blacklisted'] })) index.add(s);
+
+  const events = new ServerEvents();
+  let dispatcher: Dispatcher | null = null;
+  const ctx: AppContext = {
+    config,
+    store,
+    clock,
+    random,
+    logger,
+    index,
+    handshake,
+    events,
+    wakeDispatcher: () => dispatcher?.wake(),
+  };
+  dispatcher = new Dispatcher({
+    store,
+    clock,
+    random,
+    config,
+    pools,
+    events,
+    logger,
+    ...(options.send ? { send: options.send } : {}),
+  });
+  const scheduler = new Scheduler(ctx);
+  const createdAdminToken = await bootstrapAdmin({
+    store,
+    clock,
+    random,
+    dataDir: options.store ? null : config.dataDir,
+  });
+  const api = await buildApi(ctx);
+  const d = dispatcher;
+
+  return {
+    ctx,
+    api,
+    dispatcher: d,
+    scheduler,
+    createdAdminToken,
+    async start() {
+      d.start();
+      scheduler.start();
+      return api.listen({ host: config.host, port: config.port });
+    },
+    async stop() {
+      await api.close();
+      await scheduler.stop();
+      await d.stop();
+      await pools.close();
+      await store.close();
+    },
+  };
+}

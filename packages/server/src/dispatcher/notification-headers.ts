@@ -1,0 +1,34 @@
+import { HEADERS, sign } from '@switchboard/receiver';
+import type { SigningSecret } from '../model.js';
+import { USER_AGENT } from './user-agent.js';
+
+/**
+ * Headers of one notification (PRODUCT-DECISIONS "Wire compatibility"): never a Validation-Token
+ * (receivers would take it for a handshake and drop the event, protocol §5.2). Every secret not yet
+ * rotated out signs, so receivers keep verifying through a rotation.
+ */
+export async function notificationHeaders(options: {
+  uuid: string;
+  body: string;
+  verificationToken: string | null;
+  signingSecrets: SigningSecret[];
+  nowMs: number;
+}): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=UTF-8',
+    accept: 'application/json',
+    'user-agent': USER_AGENT,
+  };
+  if (options.verificationToken) headers[HEADERS.verificationToken] = options.verificationToken;
+  const secrets = options.signingSecrets.filter((s) => s.expiresAt === null || s.expiresAt > options.nowMs);
+  if (secrets.length > 0) {
+    const timestamp = Math.floor(options.nowMs / 1000);
+    const signatures = await Promise.all(
+      secrets.map((s) => sign(s.secret, options.uuid, timestamp, options.body)),
+    );
+    headers[HEADERS.webhookId] = options.uuid;
+    headers[HEADERS.webhookTimestamp] = String(timestamp);
+    headers[HEADERS.webhookSignature] = signatures.join(' ');
+  }
+  return headers;
+}

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  output: () => string;
+}
+
+/**
+ * Runs `switchboard serve` as a child process on port 0 and waits for its banner, so tests can
+ * SIGKILL a real server. Bounded: fails after 30 s without a banner.
+ */
+export function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--data-dir', dataDir],
+    {
+      env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within 30 s:\n${out}`));
+    }, 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before starting:\n${out}`));
+    });
+    child.stdout?.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (!m?.[1]) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      const token = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+      resolve({ child, url: m[1], token, output: () => out });
+    });
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
