@@ -137,7 +137,9 @@ export class Dispatcher {
       now: clock.now(),
       limit: Math.min(capacity, config.claimBatchSize),
       leaseMs: config.leaseMs,
-      perSubscription: config.perSubscriptionConcurrency,
+      // Claim ahead of the concurrency cap: the extra wait in this node's queue, so one busy
+      // subscription does not cost a claim transaction per few deliveries.
+      perSubscription: config.perSubscriptionConcurrency * 4,
       excludeSubscriptionIds: excluded,
     });
     for (const c of claims) this.enqueue(c);
@@ -171,7 +173,9 @@ export class Dispatcher {
     if (queue && queue.length === 0) this.waiting.delete(subscriptionId);
     if (next && this.running) this.enqueue(next);
     else if (next) void this.deps.store.releaseClaims([next.delivery.id]);
-    this.wake();
+    // Claim again only when this subscription's local queue ran dry: one claim transaction per
+    // queue-full of deliveries, not one per finished request.
+    else this.wake();
   }
 
   private async attempt(claim: ClaimedDelivery): Promise<void> {
