@@ -37,6 +37,9 @@ if (files.length === 0) {
 
 const c8 = [
   join(root, 'node_modules/c8/bin/c8.js'),
+  // A temp directory of its own, so two runs at once do not wipe each other's coverage data.
+  `--temp-directory=${join(root, 'coverage', `tmp-${process.pid}`)}`,
+  '--clean',
   '--reporter=text-summary',
   '--reporter=text',
   '--include=packages/receiver/src/**',

@@ -6,7 +6,9 @@
 
 const SECRET_PREFIX = 'whsec_';
 const encoder = new TextEncoder();
-const keyCache = new Map<string, Promise<CryptoKey>>();
+/** WebCrypto's key type, named without DOM or Node typings so the file stays runtime-neutral. */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+const keyCache = new Map<string, Promise<HmacKey>>();
 
 /** Decodes a `whsec_…` secret (or a bare base64 secret) to its key bytes. */
 export function decodeSecret(secret: string): Uint8Array {
@@ -23,7 +25,7 @@ export function generateSecret(): string {
   return SECRET_PREFIX + bytesToBase64(bytes);
 }
 
-function importKey(secret: string): Promise<CryptoKey> {
+function importKey(secret: string): Promise<HmacKey> {
   let key = keyCache.get(secret);
   if (!key) {
     key = crypto.subtle.importKey('raw', decodeSecret(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
