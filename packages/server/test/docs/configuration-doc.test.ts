@@ -5,7 +5,7 @@ import { DEFAULTS, envName, resolveConfig } from '../../src/config.js';
 
 const doc = readFileSync(new URL('../../../../docs/configuration.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').trim()]),
+  [...doc.matchAll(/^\| *`(\w+)` *\| *([^|]+?) *\|/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').trim()]),
 );
 
 test('docs/configuration.md documents every configuration key and nothing else', () => {

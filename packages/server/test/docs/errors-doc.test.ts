@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { ApiError, ERROR_CATALOG, type ErrorCode } from '../../src/errors.js';
 
 const doc = readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
-const rows = [...doc.matchAll(/^\| `([A-Z]{3}-\d{3})` \| (\d{3}) \|/gm)].map((m) => ({
+const rows = [...doc.matchAll(/^\| *`([A-Z]{3}-\d{3})` *\| *(\d{3}) *\|/gm)].map((m) => ({
   code: m[1] ?? '',
   status: Number(m[2]),
 }));

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type ServerProcess, startServerProcess, waitForExit } from '../helpers/server-process.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { type ServerProcess, startServerProcess, waitForExit } from './server-process.js';
 
 const EVENTS = 3000;
 const BATCH = 50;
