@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import type { Delivery, EventRecord, Subscription } from '../model.js';
+import type { EventRecord, Subscription } from '../model.js';
+import { newDelivery } from '../new-delivery.js';
 
 const REMINDER_PREFIX = '/restapi/v1.0/subscription/~';
 
@@ -31,20 +32,6 @@ function reminderItem(ctx: AppContext, s: Subscription, filter: string, now: num
     createdAt: now,
     matched: 1,
   };
-  const delivery: Delivery = {
-    id: ctx.random.uuid(),
-    uuid: ctx.random.uuid(),
-    eventId: event.id,
-    subscriptionId: s.id,
-    filter,
-    state: 'pending',
-    attempts: 0,
-    retryStep: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
-    lastStatus: null,
-    lastError: null,
-  };
+  const delivery = newDelivery(ctx.random, { eventId: event.id, subscriptionId: s.id, filter }, now);
   return { event, deliveries: [delivery] };
 }

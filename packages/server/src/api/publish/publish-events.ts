@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Delivery, EventRecord } from '../../model.js';
+import { newDelivery } from '../../new-delivery.js';
 import type { PublishItem } from '../../store/store.js';
 import type { CheckedEvent } from './check-events.js';
 
@@ -57,22 +58,8 @@ function publishItem(ctx: AppContext, event: CheckedEvent, now: number): Publish
     createdAt: now,
     matched: matches.length,
   };
-  const deliveries = matches.map(
-    ({ subscriptionId, filter }): Delivery => ({
-      uuid: ctx.random.uuid(),
-      id: ctx.random.uuid(),
-      eventId: record.id,
-      subscriptionId,
-      filter,
-      state: 'pending',
-      attempts: 0,
-      retryStep: 0,
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-      lastStatus: null,
-      lastError: null,
-    }),
+  const deliveries = matches.map(({ subscriptionId, filter }) =>
+    newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now),
   );
   return { event: record, deliveries };
 }

@@ -1,0 +1,26 @@
+import type { Delivery } from './model.js';
+import type { Random } from './random.js';
+
+/**
+ * A fresh delivery of one event to one subscription, due now. Its `uuid` is the notification's,
+ * stable across every retry of this delivery (PRODUCT-DECISIONS "Wire compatibility").
+ */
+export function newDelivery(
+  random: Random,
+  target: { eventId: string; subscriptionId: string; filter: string },
+  now: number,
+): Delivery {
+  return {
+    id: random.uuid(),
+    uuid: random.uuid(),
+    ...target,
+    state: 'pending',
+    attempts: 0,
+    retryStep: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+    lastStatus: null,
+    lastError: null,
+  };
+}
