@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+
+/**
+ * CI's proof that the benchmark still works (issue 6): every scenario at smoke sizes, no
+ * thresholds. The figures are printed, not judged: speed belongs in `npm run bench`.
+ */
+test('npm run bench -- --smoke runs every scenario and writes its results', {
+  timeout: 180_000,
+}, async (t) => {
+  const before = new Set(safeList());
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'bench/run.ts', '--smoke'],
+    {
+      cwd: ROOT,
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
+  t.diagnostic(stdout);
+  for (const id of ['1', '2', '3', '4', '5', '6', '7', '8']) {
+    assert.match(
+      stdout,
+      new RegExp(`^\\| ${id} \\| .+\\| \\d`, 'm'),
+      `scenario ${id} printed a measured row`,
+    );
+  }
+  assert.doesNotMatch(stdout, /not measured|NaN|n\/a/);
+  const written = safeList().filter((f) => !before.has(f));
+  assert.ok(written.some((f) => f.endsWith('.json')) && written.some((f) => f.endsWith('.md')));
+  const json = JSON.parse(
+    readFileSync(`${ROOT}bench/results/${written.find((f) => f.endsWith('.json'))}`, 'utf8'),
+  );
+  assert.equal(json.smoke, true);
+});
+
+function safeList(): string[] {
+  try {
+    return readdirSync(`${ROOT}bench/results`);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,99 @@
+import { ApiClient } from './api.js';
+import { ReceiverProcess, ServerProcess } from './processes.js';
+
+/** Sizes of one benchmark run: the full run, or the CI smoke run that only proves it still works. */
+export interface BenchSizes {
+  repetitions: number;
+  rawRequests: number;
+  throughputEvents: number;
+  throughputFanout10Events: number;
+  latencySeconds: number;
+  fanoutSubscriptions: number;
+  matchingSubscriptions: number;
+  matchingEvents: number;
+  isolationEvents: number;
+  backlogDeliveries: number;
+  handshakes: number;
+}
+
+export const FULL: BenchSizes = {
+  repetitions: 3,
+  rawRequests: 20_000,
+  throughputEvents: 20_000,
+  throughputFanout10Events: 3_000,
+  latencySeconds: 5,
+  fanoutSubscriptions: 10_000,
+  matchingSubscriptions: 100_000,
+  matchingEvents: 2_000,
+  isolationEvents: 2_000,
+  backlogDeliveries: 1_000_000,
+  handshakes: 200,
+};
+
+export const SMOKE: BenchSizes = {
+  repetitions: 1,
+  rawRequests: 500,
+  throughputEvents: 300,
+  throughputFanout10Events: 50,
+  latencySeconds: 1,
+  fanoutSubscriptions: 50,
+  matchingSubscriptions: 500,
+  matchingEvents: 50,
+  isolationEvents: 50,
+  backlogDeliveries: 2_000,
+  handshakes: 10,
+};
+
+/** Bench-only server settings: no per-extension subscription limit, quiet logs. */
+export const BENCH_ENV = {
+  SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_EXTENSION: '1000000',
+  SWITCHBOARD_LOG_LEVEL: 'warn',
+};
+
+/** A server and a client for it, stopped together. */
+export async function withServer<T>(
+  options: { database?: string; env?: Record<string, string>; dataDir?: string },
+  run: (server: ServerProcess, api: ApiClient) => Promise<T>,
+): Promise<T> {
+  const server = await ServerProcess.start({ ...options, env: { ...BENCH_ENV, ...options.env } });
+  const api = new ApiClient(server.url, server.token);
+  try {
+    return await run(server, api);
+  } finally {
+    await api.close();
+    await server.stop();
+  }
+}
+
+export async function withReceiver<T>(
+  run: (r: ReceiverProcess) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
+  const receiver = await ReceiverProcess.start(env);
+  try {
+    return await run(receiver);
+  } finally {
+    await receiver.stop();
+  }
+}
+
+/** Publishes `events` in batches with `concurrency` publishers; returns deliveries matched. */
+export async function publishAll(
+  api: ApiClient,
+  events: Array<{ event: string; body: unknown }>,
+  batch = 500,
+  concurrency = 2,
+): Promise<number> {
+  let next = 0;
+  let matched = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < events.length) {
+        const slice = events.slice(next, next + batch);
+        next += batch;
+        matched += await api.publish(slice);
+      }
+    }),
+  );
+  return matched;
+}

@@ -1,0 +1,283 @@
+/**
+ * Switchboard's benchmark: every figure next to the machine's own limit measured in the same run
+ * (issue 6). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
+ * the benchmark works (CI). Writes bench/results/<time>.json and .md.
+ *
+ *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake]
+ *                 [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FULL, SMOKE, withReceiver, withServer } from './lib/context.js';
+import { fmt, fmtSpread, percentile, type Spread, spread } from './lib/stats.js';
+import { backlogDrain } from './scenarios/backlog.js';
+import { fanoutWide } from './scenarios/fanout-wide.js';
+import { handshakeLatencies } from './scenarios/handshake-latency.js';
+import { isolationRate } from './scenarios/isolation.js';
+import { latencyAt } from './scenarios/latency.js';
+import { publishRateWith } from './scenarios/matching.js';
+import { rawLimit } from './scenarios/raw-limit.js';
+import { subscribeFanout, throughput } from './scenarios/throughput.js';
+
+const { values: args } = parseArgs({
+  options: { smoke: { type: 'boolean' }, only: { type: 'string' }, postgres: { type: 'string' } },
+});
+const sizes = args.smoke ? SMOKE : FULL;
+const only = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (name: string) => !only || only.has(name);
+
+interface Row {
+  id: string;
+  figure: string;
+  value: string;
+  ratio?: string;
+  target?: string;
+  verdict?: 'PASS' | 'MISS';
+}
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function repeat<T>(n: number, f: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await f());
+  return out;
+}
+
+function verdict(ok: boolean): 'PASS' | 'MISS' {
+  return ok ? 'PASS' : 'MISS';
+}
+
+/** A fresh, empty PostgreSQL database for one server, dropped afterwards. */
+function freshPostgres(base: string): { url: string; drop: () => void } {
+  const name = `switchboard_bench_${process.pid}_${Date.now()}`;
+  const admin = ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c'];
+  execFileSync('psql', [...admin, `CREATE DATABASE ${name}`], { stdio: 'ignore' });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      execFileSync('psql', [...admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'ignore' }),
+  };
+}
+
+async function main() {
+  const started = Date.now();
+  await withReceiver(async (receiver) => {
+    log('(1) raw limit…');
+    const limits = await repeat(sizes.repetitions, () => rawLimit(receiver, sizes.rawRequests));
+    const limit = spread(limits);
+    raw.limit = limits;
+    rows.push({ id: '1', figure: 'raw undici → receiver (req/s)', value: fmtSpread(limit) });
+
+    const throughputRows = async (label: string, database?: string) => {
+      for (const [fanout, events] of [
+        [1, sizes.throughputEvents],
+        [10, sizes.throughputFanout10Events],
+      ] as const) {
+        log(`(2) throughput ${label} fan-out ${fanout}…`);
+        const pg = database ? freshPostgres(database) : null;
+        try {
+          const rates = await withServer(pg ? { database: pg.url } : {}, async (_s, api) => {
+            await subscribeFanout(api, receiver, fanout);
+            return repeat(sizes.repetitions, () => throughput(api, receiver, events, fanout));
+          });
+          raw[`throughput_${label}_${fanout}`] = rates;
+          const s = spread(rates);
+          const ratio = s.median / limit.median;
+          const targeted = label === 'sqlite' && fanout === 10;
+          rows.push({
+            id: '2',
+            figure: `deliveries/s, ${label}, fan-out ${fanout}`,
+            value: fmtSpread(s),
+            ratio: `${fmt(ratio * 100, 1)} % of (1)`,
+            ...(targeted ? { target: '≥ 50 % of (1)', verdict: verdict(ratio >= 0.5) } : {}),
+          });
+          if (label === 'sqlite' && fanout === 1) raw.sqliteRate = s.median;
+        } finally {
+          pg?.drop();
+        }
+      }
+    };
+    if (wanted('throughput') || wanted('latency')) await throughputRows('sqlite');
+    if (wanted('throughput') && args.postgres) {
+      try {
+        await throughputRows('postgres', args.postgres);
+      } catch (err) {
+        rows.push({
+          id: '2',
+          figure: 'deliveries/s, postgres',
+          value: `not measured: ${(err as Error).message.split('\n')[0]}`,
+        });
+      }
+    }
+
+    if (wanted('latency')) {
+      const rate = (raw.sqliteRate as number) ?? 1000;
+      await withServer({}, async (_s, api) => {
+        await subscribeFanout(api, receiver, 1);
+        // Warm-up, not measured: JIT, connection pools and SQLite caches settle first.
+        await latencyAt(api, receiver, rate * 0.25, 1);
+        for (const share of [0.25, 0.5, 0.8]) {
+          log(`(3) latency at ${share * 100} %…`);
+          const runs = await repeat(sizes.repetitions, () =>
+            latencyAt(api, receiver, rate * share, sizes.latencySeconds),
+          );
+          const p50 = spread(runs.map((r) => r.p50));
+          const p99 = spread(runs.map((r) => r.p99));
+          raw[`latency_${share}`] = runs;
+          const load = `${share * 100} % (${fmt(rate * share)} events/s)`;
+          rows.push({ id: '3', figure: `latency p50 (ms) at ${load}`, value: fmtSpread(p50) });
+          rows.push({
+            id: '3',
+            figure: `latency p99 (ms) at ${load}`,
+            value: fmtSpread(p99),
+            ...(share === 0.5 ? { target: 'p99 ≤ 25 ms', verdict: verdict(p99.median <= 25) } : {}),
+          });
+        }
+      });
+    }
+
+    if (wanted('fanout')) {
+      log(`(4) fan-out to ${sizes.fanoutSubscriptions}…`);
+      const times = await withServer({}, (_s, api) =>
+        fanoutWide(api, receiver, sizes.fanoutSubscriptions, sizes.repetitions),
+      );
+      raw.fanout = times;
+      rows.push({
+        id: '4',
+        figure: `one event → ${sizes.fanoutSubscriptions} subscriptions, ms to last delivery`,
+        value: fmtSpread(spread(times)),
+      });
+    }
+
+    if (wanted('matching')) {
+      const rates: Record<string, number[]> = { small: [], large: [] };
+      for (let r = 0; r < sizes.repetitions; r++) {
+        for (const [key, total] of [
+          ['small', 100],
+          ['large', sizes.matchingSubscriptions],
+        ] as const) {
+          log(`(5) matching with ${total} subscriptions…`);
+          const dir = mkdtempSync(join(tmpdir(), 'switchboard-match-'));
+          try {
+            rates[key]?.push(await publishRateWith(receiver, total, sizes.matchingEvents, dir));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
+      }
+      raw.matching = rates;
+      const small = spread(rates.small ?? []);
+      const large = spread(rates.large ?? []);
+      const ratio = large.median / small.median;
+      rows.push({
+        id: '5',
+        figure: 'publish events/s, 100 subscriptions (10 match)',
+        value: fmtSpread(small),
+      });
+      rows.push({
+        id: '5',
+        figure: `publish events/s, ${sizes.matchingSubscriptions} subscriptions (10 match)`,
+        value: fmtSpread(large),
+        ratio: `${fmt(ratio * 100, 1)} % of 100-subscription rate`,
+        target: '≥ 80 %',
+        verdict: verdict(ratio >= 0.8),
+      });
+    }
+
+    if (wanted('isolation')) {
+      await withReceiver(
+        async (hanging) => {
+          const base: number[] = [];
+          const iso: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log('(6) isolation baseline…');
+            base.push(await isolationRate(receiver, hanging, 0, sizes.isolationEvents));
+            log('(6) isolation with 10 % hanging…');
+            iso.push(await isolationRate(receiver, hanging, 2, sizes.isolationEvents));
+          }
+          raw.isolation = { base, iso };
+          const ratio = spread(iso).median / spread(base).median;
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, all 20 healthy',
+            value: fmtSpread(spread(base)),
+          });
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, 2 of 20 never answer',
+            value: fmtSpread(spread(iso)),
+            ratio: `${fmt(ratio * 100, 1)} % of all-healthy`,
+            target: '≥ 90 %',
+            verdict: verdict(ratio >= 0.9),
+          });
+        },
+        { HANG: '1' },
+      );
+    }
+
+    if (wanted('backlog')) {
+      log(`(7) backlog of ${sizes.backlogDeliveries}…`);
+      const runs = await repeat(args.smoke ? 1 : 1, () => backlogDrain(receiver, sizes.backlogDeliveries));
+      raw.backlog = runs;
+      const rate: Spread = spread(runs.map((r) => r.rate));
+      const rss = spread(runs.map((r) => r.peakRssMb));
+      rows.push({
+        id: '7',
+        figure: `drain of ${sizes.backlogDeliveries} pending deliveries (deliveries/s)`,
+        value: fmtSpread(rate),
+      });
+      rows.push({
+        id: '7',
+        figure: 'peak server RSS while draining (MB)',
+        value: fmtSpread(rss),
+        target: '≤ 300 MB',
+        verdict: verdict(rss.max <= 300),
+      });
+    }
+
+    if (wanted('handshake')) {
+      log('(8) handshake latency…');
+      const times = await withServer({}, (_s, api) => handshakeLatencies(api, receiver, sizes.handshakes));
+      raw.handshake = times;
+      rows.push({
+        id: '8',
+        figure: 'subscription create latency p50 (ms)',
+        value: fmt(percentile(times, 50), 1),
+      });
+      rows.push({
+        id: '8',
+        figure: 'subscription create latency p99 (ms)',
+        value: fmt(percentile(times, 99), 1),
+      });
+    }
+  });
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+  const header = '| # | figure | min / median / max | ratio | target | result |\n|---|---|---|---|---|---|';
+  const table = [
+    header,
+    ...rows.map(
+      (r) =>
+        `| ${r.id} | ${r.figure} | ${r.value} | ${r.ratio ?? ''} | ${r.target ?? ''} | ${r.verdict ?? ''} |`,
+    ),
+  ].join('\n');
+  const minutes = (Date.now() - started) / 60_000;
+  const md = `Run ${new Date(started).toISOString()} on ${machine}${args.smoke ? ' (smoke sizes)' : ''}, ${fmt(minutes, 1)} min.\n\n${table}\n`;
+  process.stdout.write(`${md}\n`);
+  const dir = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
+  writeFileSync(
+    join(dir, `${stamp}.json`),
+    JSON.stringify({ machine, smoke: !!args.smoke, sizes, rows, raw }, null, 2),
+  );
+  writeFileSync(join(dir, `${stamp}.md`), md);
+}
+
+await main();

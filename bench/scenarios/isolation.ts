@@ -1,0 +1,31 @@
+import { publishAll, withServer } from '../lib/context.js';
+import { presenceEvent } from '../lib/events.js';
+import type { ReceiverProcess } from '../lib/processes.js';
+
+/**
+ * (6) Throughput to healthy receivers while `hung` of 20 subscriptions point at a receiver that
+ * accepts connections and never answers. Returns healthy deliveries per second.
+ */
+export async function isolationRate(
+  healthy: ReceiverProcess,
+  hanging: ReceiverProcess,
+  hung: number,
+  events: number,
+): Promise<number> {
+  return withServer({}, async (_server, api) => {
+    for (let i = 0; i < 20; i++) {
+      const target = i < hung ? hanging : healthy;
+      await api.subscribe(target.url, ['/restapi/v1.0/account/~/extension/~/presence']);
+    }
+    await healthy.reset();
+    const expected = events * (20 - hung);
+    const t0 = performance.now();
+    await publishAll(
+      api,
+      Array.from({ length: events }, (_, i) => presenceEvent(2001, i)),
+    );
+    const done = await healthy.waitFor(expected, 600_000);
+    if (done.timedOut) throw new Error(`isolation: only ${done.received} of ${expected}`);
+    return expected / ((performance.now() - t0) / 1000);
+  });
+}

@@ -1,0 +1,35 @@
+import type { ApiClient } from '../lib/api.js';
+import { publishAll } from '../lib/context.js';
+import { presenceEvent } from '../lib/events.js';
+import type { ReceiverProcess } from '../lib/processes.js';
+
+/** Subscribes `fanout` subscriptions to extension 2001's presence at `receiver`. */
+export async function subscribeFanout(
+  api: ApiClient,
+  receiver: ReceiverProcess,
+  fanout: number,
+): Promise<void> {
+  for (let i = 0; i < fanout; i++)
+    await api.subscribe(receiver.url, ['/restapi/v1.0/account/~/extension/~/presence']);
+}
+
+/**
+ * (2) Sustained delivery throughput: `events` published through the HTTP API in batches of 500,
+ * each matching every subscription; deliveries/s from the first publish to the last receipt.
+ */
+export async function throughput(
+  api: ApiClient,
+  receiver: ReceiverProcess,
+  events: number,
+  fanout: number,
+): Promise<number> {
+  await receiver.reset();
+  const batch = Array.from({ length: events }, (_, i) => presenceEvent(2001, i));
+  const t0 = performance.now();
+  const matched = await publishAll(api, batch);
+  if (matched !== events * fanout)
+    throw new Error(`expected ${events * fanout} deliveries, matched ${matched}`);
+  const done = await receiver.waitFor(matched, 600_000);
+  if (done.timedOut) throw new Error(`only ${done.received} of ${matched} delivered`);
+  return matched / ((performance.now() - t0) / 1000);
+}
