@@ -91,7 +91,8 @@ export async function publishAll(
       while (next < events.length) {
         const slice = events.slice(next, next + batch);
         next += batch;
-        matched += await api.publish(slice);
+        const n = await api.publish(slice); // read after the await: `+=` would race the other publisher
+        matched += n;
       }
     }),
   );

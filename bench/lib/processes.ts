@@ -97,7 +97,10 @@ export class ServerProcess {
 
   static async start(options: ServerOptions & { dataDir?: string } = {}): Promise<ServerProcess> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+    // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const args = [
+      ...nodeArgs,
       '--import',
       'tsx',
       join(ROOT, 'packages/server/src/cli/main.ts'),

@@ -57,6 +57,7 @@ export {
   decodeSecret,
   generateSecret,
   sign,
+  signedContent,
   timingSafeEqual,
 } from './protocol/signature.js';
 export {

@@ -1,5 +1,6 @@
-import { HEADERS, sign } from '@switchboard/receiver';
+import { HEADERS } from '@switchboard/receiver';
 import type { SigningSecret } from '../model.js';
+import { signNotification } from './sign-notification.js';
 import { USER_AGENT } from './user-agent.js';
 
 /**
@@ -7,13 +8,13 @@ import { USER_AGENT } from './user-agent.js';
  * (receivers would take it for a handshake and drop the event, protocol §5.2). Every secret not yet
  * rotated out signs, so receivers keep verifying through a rotation.
  */
-export async function notificationHeaders(options: {
+export function notificationHeaders(options: {
   uuid: string;
   body: string;
   verificationToken: string | null;
   signingSecrets: SigningSecret[];
   nowMs: number;
-}): Promise<Record<string, string>> {
+}): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=UTF-8',
     accept: 'application/json',
@@ -23,9 +24,7 @@ export async function notificationHeaders(options: {
   const secrets = options.signingSecrets.filter((s) => s.expiresAt === null || s.expiresAt > options.nowMs);
   if (secrets.length > 0) {
     const timestamp = Math.floor(options.nowMs / 1000);
-    const signatures = await Promise.all(
-      secrets.map((s) => sign(s.secret, options.uuid, timestamp, options.body)),
-    );
+    const signatures = secrets.map((s) => signNotification(s.secret, options.uuid, timestamp, options.body));
     headers[HEADERS.webhookId] = options.uuid;
     headers[HEADERS.webhookTimestamp] = String(timestamp);
     headers[HEADERS.webhookSignature] = signatures.join(' ');
