@@ -1,18 +1,10 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { ConfigError } from '../config.js';
-import { serveCommand } from './serve-command.js';
+// The `switchboard` command (bin/switchboard.js runs this through tsx).
+import { processIo } from './cli-io.js';
+import { runCli } from './run-cli.js';
 
-const program = new Command('switchboard')
-  .description('Switchboard: a self-hosted, RingCentral-compatible webhook server')
-  .version('0.1.0')
-  .addCommand(serveCommand());
-
-program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`switchboard: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`switchboard: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+const code = await runCli(process.argv.slice(2), processIo());
+process.exitCode = code;
+// Everything the command opened is closed by now; should a library keep a handle (an idle
+// keep-alive socket, a log worker), do not let it hold the terminal.
+setTimeout(() => process.exit(code), 1000).unref();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { createApp } from '../app.js';
-import { type Config, resolveConfig } from '../config.js';
+import { type Config, resolveConfig } from '../../config.js';
+import type { CliIo } from '../cli-io.js';
 
 interface ServeFlags {
   port?: string;
@@ -10,6 +10,7 @@ interface ServeFlags {
   production?: boolean;
   config?: string;
   logLevel?: string;
+  json?: boolean;
 }
 
 function flagsToConfig(flags: ServeFlags): Partial<Record<keyof Config, unknown>> {
@@ -43,7 +44,19 @@ function banner(config: Readonly<Config>, url: string, adminToken: string | null
   return lines.join('\n');
 }
 
-export function serveCommand(): Command {
+/** `serve --json`: what the banner says, for a script that starts the server. */
+function startLine(config: Readonly<Config>, url: string, adminToken: string | null) {
+  return {
+    type: 'listening',
+    url,
+    mode: config.mode,
+    database: config.database === 'sqlite' ? 'sqlite' : config.database.replace(/\/\/[^@]*@/, '//…@'),
+    dataDir: config.dataDir,
+    ...(adminToken ? { adminToken } : {}),
+  };
+}
+
+export function serveCommand(io: CliIo): Command {
   return new Command('serve')
     .description('Run the Switchboard server (what `npm start` runs)')
     .option('-p, --port <port>', 'port to listen on (default 8080)')
@@ -56,6 +69,7 @@ export function serveCommand(): Command {
     .option('--production', 'production mode: https receivers only, private addresses refused, JSON logs')
     .option('--config <file>', 'JSON configuration file (flags > environment > file)')
     .option('--log-level <level>', 'trace, debug, info, warn, error (default info)')
+    .option('--json', 'announce the start as one JSON line instead of the banner (for scripts)')
     .addHelpText(
       'after',
       `
@@ -67,24 +81,22 @@ Examples:
 Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/configuration.md.`,
     )
     .action(async (flags: ServeFlags) => {
-      const config = resolveConfig({ flags: flagsToConfig(flags), env: process.env, file: flags.config });
+      const config = resolveConfig({ flags: flagsToConfig(flags), env: { ...io.env }, file: flags.config });
+      // Loaded here, not at the top: the other commands start without the server's dependencies.
+      const { createApp } = await import('../../app.js');
       const app = await createApp({ config });
       const url = await app.start();
-      process.stdout.write(`${banner(config, url, app.createdAdminToken)}\n`);
-      let stopping = false;
-      const shutdown = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        app.ctx.logger.info({ signal }, 'shutting down');
-        app.stop().then(
-          () => process.exit(0),
-          (err) => {
-            app.ctx.logger.error({ err }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGINT', () => shutdown('SIGINT'));
-      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      io.stdout.write(
+        flags.json
+          ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
+          : `${banner(config, url, app.createdAdminToken)}\n`,
+      );
+      // Runs until SIGINT/SIGTERM (cli-io.ts); a second signal exits at once.
+      await new Promise<void>((resolve) => {
+        if (io.signal.aborted) resolve();
+        io.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      app.ctx.logger.info({ signal: String(io.signal.reason) }, 'shutting down');
+      await app.stop();
     });
 }

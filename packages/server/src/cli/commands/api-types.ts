@@ -1,0 +1,22 @@
+/**
+ * The API's answers as the CLI reads them: the server's own response types (api/schemas/), so a
+ * change there shows up here at compile time.
+ */
+export type { DeliveryView } from '../../api/schemas/delivery-view.js';
+export type { EventView } from '../../api/schemas/event-view.js';
+export type { SubscriptionHealth, SubscriptionInfo } from '../../api/schemas/subscription-info.js';
+export type { TokenView } from '../../api/schemas/token-schemas.js';
+
+import type { AttemptView, DeliveryView } from '../../api/schemas/delivery-view.js';
+import type { TokenView } from '../../api/schemas/token-schemas.js';
+
+export interface DeliveryDetail {
+  delivery: DeliveryView;
+  attempts: AttemptView[];
+}
+
+export interface PublishAnswer {
+  events: Array<{ id: string; matched: number }>;
+}
+
+export type CreatedToken = Omit<TokenView, 'revokedAt'> & { token: string };
