@@ -35,6 +35,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Multi-node tests run alone, after everything else: they use both cores for a minute and one of
+// them restarts PostgreSQL, which would cut the connections of any other test using it.
+const alone = (f) => f.includes('/multi-node/');
+const shared = files.filter((f) => !alone(f));
+const exclusive = files.filter(alone);
+
 const c8 = [
   join(root, 'node_modules/c8/bin/c8.js'),
   // A temp directory of its own, so two runs at once do not wipe each other's coverage data.
@@ -53,7 +59,15 @@ const node = [
   '--test',
   '--test-reporter=spec',
   `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
-  ...files,
+  ...shared,
 ];
-const result = spawnSync(process.execPath, [...c8, ...node], { cwd: root, stdio: 'inherit' });
-process.exit(result.status ?? 1);
+let status = 0;
+if (shared.length > 0) {
+  status = spawnSync(process.execPath, [...c8, ...node], { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+if (exclusive.length > 0) {
+  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...exclusive];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  status ||= result.status ?? 1;
+}
+process.exit(status);

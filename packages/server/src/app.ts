@@ -8,12 +8,15 @@ import { type Config, ConfigError } from './config.js';
 import type { AppContext, Handshake } from './context.js';
 import { Dispatcher, type Send } from './dispatcher/dispatcher.js';
 import { HttpPools } from './dispatcher/http-pools.js';
+import type { UrlGuardOptions } from './dispatcher/url-guard.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
 import { type Random, systemRandom } from './random.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ServerEvents } from './server-events.js';
+import { followStoreChanges } from './store/follow-store-changes.js';
+import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -25,6 +28,12 @@ export interface AppOptions {
   store?: Store;
   handshake?: Handshake;
   send?: Send;
+  /**
+   * Resolves host names for the address guard (handshakes and deliveries); default DNS. Tests
+   * inject one to prove names resolving to private addresses, and rebinding, are refused at
+   * connect time in production mode.
+   */
+  resolve?: UrlGuardOptions['resolve'];
 }
 
 export interface App {
@@ -40,13 +49,19 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function openStore(config: Readonly<Config>): Store {
+export function openStore(config: Readonly<Config>, logger?: Logger): Store {
   if (config.database === 'sqlite')
     return createSqliteStore({ filename: join(config.dataDir, 'switchboard.db') });
   if (config.database.startsWith('sqlite:'))
     return createSqliteStore({ filename: config.database.slice('sqlite:'.length) });
+  if (/^postgres(ql)?:\/\//.test(config.database))
+    return createPostgresStore({
+      connectionString: config.database,
+      poolSize: config.databasePoolSize,
+      ...(logger ? { log: logger.child({ component: 'store' }) } : {}),
+    });
   throw new ConfigError(
-    `Unsupported database "${config.database.replace(/\/\/[^@]*@/, '//…@')}": this build supports "sqlite" (PostgreSQL support is in progress)`,
+    `Unsupported database "${config.database.replace(/\/\/[^@]*@/, '//…@')}": use "sqlite", "sqlite:<path>" or a postgres:// URL`,
   );
 }
 
@@ -56,11 +71,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const logger = options.logger ?? createLogger(config);
-  const store = options.store ?? openStore(config);
+  const store = options.store ?? openStore(config, logger);
   await store.migrate();
 
   const development = config.mode === 'development';
-  const guard = { allowHttp: development, allowPrivate: development };
+  const guard: UrlGuardOptions = {
+    allowHttp: development,
+    allowPrivate: development,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+  };
   const pools = new HttpPools({ connectionsPerOrigin: config.connectionsPerOrigin, guard });
   const handshake: Handshake =
     options.handshake ??
@@ -68,8 +87,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard }));
 
   const index = new MatchIndex();
-  for (const s of await store.listSubscriptions({ statuses: ['Active', 'Blacklisted'] })) index.add(s);
-
   const events = new ServerEvents();
   let dispatcher: Dispatcher | null = null;
   const ctx: AppContext = {
@@ -92,6 +109,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     logger,
     ...(options.send ? { send: options.send } : {}),
+  });
+  // Loads the index; on a shared database also follows other nodes' changes (store.watch).
+  const stopFollowing = await followStoreChanges({
+    store,
+    index,
+    logger,
+    wake: ctx.wakeDispatcher,
+    resyncMs: config.indexResyncMs,
   });
   const scheduler = new Scheduler(ctx);
   const createdAdminToken = await bootstrapAdmin({
@@ -116,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async stop() {
       await api.close();
+      await stopFollowing();
       await scheduler.stop();
       await d.stop();
       await pools.close();

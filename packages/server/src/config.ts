@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type Mode = 'development' | 'production';
+/** `auto`: on in production, off in development. */
+export type RateLimitSwitch = 'auto' | 'on' | 'off';
 
 export interface Config {
   /** `development` (default): 127.0.0.1, http and loopback receivers allowed, pretty logs. */
@@ -17,6 +19,8 @@ export interface Config {
   dataDir: string;
   /** `sqlite` (default, in dataDir) or a `postgres://` URL. */
   database: string;
+  /** PostgreSQL only: connections in this node's pool. */
+  databasePoolSize: number;
   /** The base of `uri` fields in responses; defaults to http://host:port. */
   publicUrl: string | null;
   logLevel: string;
@@ -48,6 +52,11 @@ export interface Config {
   leaseMs: number;
   pollIntervalMs: number;
   schedulerIntervalMs: number;
+  /**
+   * With a store that notifies (PostgreSQL), how often each node reloads every live subscription
+   * into its filter index: the fallback should a change notification be missed.
+   */
+  indexResyncMs: number;
   /** Records of attempts are written in batches of at most this many, at least this often. */
   attemptFlushMs: number;
 
@@ -59,6 +68,21 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a signing secret rotated out still signs (a second signature). */
   secretRotationOverlapMs: number;
+
+  /**
+   * Per-token API rate limits (ringcentral-protocol.md §3.9): `auto` is on in production and off
+   * in development; `on` and `off` force it either way.
+   */
+  rateLimit: RateLimitSwitch;
+  /** Requests per window and token: list, get and renew (RingCentral's Light group). */
+  rateLimitLight: number;
+  /** Create, update, delete and other changes (RingCentral's Medium group). */
+  rateLimitMedium: number;
+  /** `POST /v1/events` (ours; a batch carries up to maxPublishBatch events). */
+  rateLimitPublish: number;
+  rateLimitWindowMs: number;
+  /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
+  rateLimitPenaltyMs: number;
 }
 
 const MINUTE = 60_000;
@@ -71,6 +95,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   port: 8080,
   dataDir: '.switchboard',
   database: 'sqlite',
+  databasePoolSize: 10,
   publicUrl: null,
   logLevel: 'info',
   deliveryTimeoutMs: 3000,
@@ -102,6 +127,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   leaseMs: 30_000,
   pollIntervalMs: 1000,
   schedulerIntervalMs: 10_000,
+  indexResyncMs: 60_000,
   attemptFlushMs: 5,
   maxSubscriptionsPerExtension: 30,
   maxFiltersPerSubscription: 100,
@@ -110,6 +136,12 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxPublishBatch: 1000,
   bodyLimitBytes: 5 * 1024 * 1024,
   secretRotationOverlapMs: DAY,
+  rateLimit: 'auto',
+  rateLimitLight: 50,
+  rateLimitMedium: 40,
+  rateLimitPublish: 1200,
+  rateLimitWindowMs: MINUTE,
+  rateLimitPenaltyMs: MINUTE,
 });
 
 type Key = keyof Config;
@@ -138,6 +170,10 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
     if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
     return value;
   }
+  if (key === 'rateLimit') {
+    if (value !== 'auto' && value !== 'on' && value !== 'off') fail("must be 'auto', 'on' or 'off'");
+    return value;
+  }
   if (Array.isArray(expected)) {
     const list = typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value;
     if (!Array.isArray(list) || list.some((n) => typeof n !== 'number' || !Number.isFinite(n) || n < 0))
@@ -151,6 +187,8 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
     if (key === 'retryJitter' && (n as number) > 1) fail('must be between 0 and 1');
     if (key === 'port' && (!Number.isInteger(n) || (n as number) > 65535))
       fail('must be a port number 0-65535');
+    if (key === 'databasePoolSize' && (!Number.isInteger(n) || (n as number) < 1))
+      fail('must be a whole number of connections, at least 1');
     return n;
   }
   if (typeof value !== 'string' || value === '') fail('must be a non-empty string');

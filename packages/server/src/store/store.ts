@@ -17,6 +17,19 @@ export interface StoreCapabilities {
   skipLocked: boolean;
 }
 
+/**
+ * What a store that notifies (`capabilities.notify`) reports about writes made by ANY node sharing
+ * its database, so each node's in-memory state (the filter index, an idle dispatcher) follows.
+ */
+export interface StoreChangeListener {
+  /** Deliveries were queued or queued again: claim now rather than at the next poll. */
+  deliveriesQueued(): void;
+  /** A subscription was created, updated, expired or deleted: reload it. */
+  subscriptionChanged(id: string): void;
+  /** Changes may have been missed (the notification channel was lost and is back): reload everything. */
+  resync(): void;
+}
+
 /** One event to commit with the deliveries it fans out to. */
 export interface PublishItem {
   event: EventRecord;
@@ -117,6 +130,12 @@ export interface Store {
   /** Applies the numbered migrations not yet applied. Safe to call on every start. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Present when `capabilities.notify`: follows changes made by every node on this database until
+   * the returned function is called. Resolves once listening; reconnects by itself (then calls
+   * `resync`). A single-node store has nothing to follow and leaves it out.
+   */
+  watch?(listener: StoreChangeListener): Promise<() => Promise<void>>;
 
   createToken(token: Token): Promise<void>;
   findTokenByHash(hash: string): Promise<Token | null>;
@@ -143,7 +162,11 @@ export interface Store {
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Gives leased deliveries back untouched (graceful shutdown). */
   releaseClaims(deliveryIds: string[]): Promise<void>;
-  /** Records attempts, moves their deliveries on and updates subscription health, in one transaction. */
+  /**
+   * Records attempts, moves their deliveries on and updates subscription health, in one transaction.
+   * While a subscription stays healthy a store may refresh its lastSuccessAt at most once a second
+   * (PostgreSQL does, to keep nodes from queueing on the same row).
+   */
   recordAttempts(results: AttemptResult[]): Promise<SubscriptionHealth[]>;
   /** The earliest nextAttemptAt among pending deliveries of Active subscriptions, or null. */
   nextDueAt(): Promise<number | null>;

@@ -13,15 +13,28 @@ export interface ServerProcess {
 
 /**
  * Runs `switchboard serve` as a child process on port 0 and waits for its banner, so tests can
- * SIGKILL a real server. Bounded: fails after 30 s without a banner.
+ * SIGKILL a real server. Bounded: fails after 30 s without a banner. `database` (a postgres://
+ * URL) is passed as `--database`; several processes may then share one database, and the admin
+ * token is read from `dataDir`, where the first of them wrote it.
  */
 export function startServerProcess(
   dataDir: string,
   env: Record<string, string> = {},
+  database?: string,
 ): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--data-dir', dataDir],
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...(database ? ['--database', database] : []),
+    ],
     {
       env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Attempt } from '../../src/model.js';
-import type { Store } from '../../src/store/store.js';
+import type { Store, StoreChangeListener } from '../../src/store/store.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { makeDelivery, makeEvent, makeSubscription, nextId, T0 } from './fixtures.js';
 
 const claimDefaults = { limit: 100, leaseMs: 30_000, perSubscription: 100, excludeSubscriptionIds: [] };
@@ -18,18 +19,35 @@ function attempt(deliveryId: string, attemptNo: number, status: number | null, a
   };
 }
 
+/** How the contract reaches one backend. */
+export interface ContractBackend {
+  /**
+   * A migrated store on the database under test. The first call gets a fresh, empty database;
+   * every further call opens another store on the SAME database, as another node would.
+   */
+  open(): Promise<Store>;
+  /** Removes the database after the suite. */
+  dispose?(): Promise<void>;
+  /** Why the suite cannot run here (the backend is not available), shown as the skip reason. */
+  skip?: string | undefined;
+}
+
 /**
  * The one behaviour every Store backend must have (STYLE.md §7). Each backend's test file calls
- * this with a factory that returns a fresh, migrated, empty store.
+ * this once; the cases with two stores on one database stand for two nodes.
  */
-export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
-  describe(`Store contract: ${name}`, () => {
+export function runStoreContract(name: string, backend: ContractBackend): void {
+  describe(`Store contract: ${name}`, { skip: backend.skip ?? false }, () => {
     let store: Store;
+    let peer: Store;
     before(async () => {
-      store = await makeStore();
+      store = await backend.open();
+      peer = await backend.open();
     });
     after(async () => {
-      await store.close();
+      await store?.close();
+      await peer?.close();
+      await backend.dispose?.();
     });
 
     async function seed(subOverrides = {}, deliveries = 1) {
@@ -197,6 +215,29 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       });
     });
 
+    test('recordAttempts folds a mixed batch in order: the run restarts after the last success', async () => {
+      const { sub, ds } = await seed({}, 4);
+      const outcomes: Array<'failure' | 'success'> = ['failure', 'success', 'failure', 'failure'];
+      const health = await store.recordAttempts(
+        ds.map((d, i) => ({
+          attempt: attempt(d.id, 1, outcomes[i] === 'success' ? 200 : 500, T0 + i * 100),
+          next:
+            outcomes[i] === 'success'
+              ? { state: 'delivered' }
+              : { state: 'pending', nextAttemptAt: T0 + 5000 },
+          subscriptionId: sub.id,
+          outcome: outcomes[i] ?? 'failure',
+        })),
+      );
+      assert.deepEqual(health, [
+        { subscriptionId: sub.id, status: 'Active', failingSince: T0 + 212, consecutiveFailures: 2 },
+      ]);
+      const stored = await store.getSubscription(sub.id);
+      assert.equal(stored?.lastSuccessAt, T0 + 112);
+      assert.equal(stored?.consecutiveFailures, 2);
+      await store.deleteSubscription(sub.id);
+    });
+
     test('redeliver and recover queue failed deliveries again with the same uuid', async () => {
       const { sub, ds } = await seed({}, 2);
       const [d1, d2] = ds;
@@ -304,5 +345,153 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       assert.equal(typeof due, 'number');
       await store.deleteSubscription(sub.id);
     });
+
+    runTwoNodeCases(() => ({ store, peer }));
+  });
+}
+
+/**
+ * What PostgreSQL adds and every backend must still honour: two stores on one database (two
+ * nodes) never both take the same work. SQLite passes trivially (one writer at a time); these are
+ * the cases that make several nodes safe.
+ */
+function runTwoNodeCases(stores: () => { store: Store; peer: Store }): void {
+  test('two nodes claiming at once never lease the same delivery', async () => {
+    const { store, peer } = stores();
+    const now = T0 + 50_000_000;
+    const subs = Array.from({ length: 5 }, () => makeSubscription());
+    const seeded = new Set<string>();
+    for (const sub of subs) {
+      await store.createSubscription(sub);
+      const event = makeEvent({ createdAt: now });
+      const ds = Array.from({ length: 40 }, () => makeDelivery(event, sub));
+      for (const d of ds) seeded.add(d.id);
+      await store.publish([{ event, deliveries: ds }]);
+    }
+    const options = { ...claimDefaults, now, limit: 15, perSubscription: 100 };
+    const claimedBy = new Map<string, number>();
+    for (let round = 0; round < 10; round++) {
+      const batches = await Promise.all([
+        store.claimDue(options),
+        peer.claimDue(options),
+        store.claimDue(options),
+        peer.claimDue(options),
+      ]);
+      for (const c of batches.flat()) claimedBy.set(c.delivery.id, (claimedBy.get(c.delivery.id) ?? 0) + 1);
+    }
+    const twice = [...claimedBy].filter(([, n]) => n > 1);
+    assert.deepEqual(twice, [], 'no delivery leased by two claims');
+    for (const id of seeded) assert.ok(claimedBy.has(id), `delivery ${id} was claimed`);
+    for (const sub of subs) await store.deleteSubscription(sub.id);
+  });
+
+  test('two nodes publishing the same publisher id at once create one event', async () => {
+    const { store, peer } = stores();
+    const sub = makeSubscription();
+    await store.createSubscription(sub);
+    const attempts = Array.from({ length: 8 }, () => makeEvent({ publisherId: nextId('order') }));
+    const publisherId = attempts[0]?.publisherId ?? '';
+    const results = await Promise.all(
+      attempts.map((e, i) => {
+        const event = { ...e, publisherId };
+        return (i % 2 === 0 ? store : peer).publish([{ event, deliveries: [makeDelivery(event, sub)] }]);
+      }),
+    );
+    const flat = results.flat();
+    assert.equal(flat.filter((r) => r.created).length, 1, 'exactly one publish created the event');
+    const ids = new Set(flat.map((r) => r.event.id));
+    assert.equal(ids.size, 1, 'every publish answered with the same event');
+    const [id] = ids;
+    assert.equal((await peer.listDeliveries({ eventId: id ?? '', limit: 10 })).length, 1);
+    assert.equal((await store.listDeliveries({ subscriptionId: sub.id, limit: 100 })).length, 1);
+    await store.deleteSubscription(sub.id);
+  });
+
+  test('two nodes running the background jobs at once claim each reminder, probe and expiry once', async () => {
+    const { store, peer } = stores();
+    const expiresAt = T0 + 90_000_000;
+    const reminded = Array.from({ length: 10 }, () =>
+      makeSubscription({ expiresAt, reminderThreshold: 300, reminderInterval: 100 }),
+    );
+    const probed = Array.from({ length: 10 }, () =>
+      makeSubscription({ status: 'Blacklisted', nextProbeAt: expiresAt - 200_000, expiresAt: expiresAt + 1 }),
+    );
+    for (const s of [...reminded, ...probed]) await store.createSubscription(s);
+    const now = expiresAt - 100_000;
+    const count = (lists: Array<Array<{ id: string }>>, ids: string[]) =>
+      ids.map((id) => lists.flat().filter((s) => s.id === id).length);
+
+    const reminders = await Promise.all([store.claimReminders(now), peer.claimReminders(now)]);
+    assert.deepEqual(
+      count(
+        reminders,
+        reminded.map((s) => s.id),
+      ),
+      reminded.map(() => 1),
+      'each reminder claimed by exactly one node',
+    );
+    const probes = await Promise.all([
+      store.claimProbes(now, now + 900_000),
+      peer.claimProbes(now, now + 900_000),
+    ]);
+    assert.deepEqual(
+      count(
+        probes,
+        probed.map((s) => s.id),
+      ),
+      probed.map(() => 1),
+      'each probe claimed by exactly one node',
+    );
+    const expired = await Promise.all([
+      store.expireSubscriptions(expiresAt),
+      peer.expireSubscriptions(expiresAt),
+    ]);
+    assert.deepEqual(
+      count(
+        expired,
+        reminded.map((s) => s.id),
+      ),
+      reminded.map(() => 1),
+      'each subscription expired by exactly one node',
+    );
+    for (const s of [...reminded, ...probed]) await store.deleteSubscription(s.id);
+  });
+
+  test('a store that notifies tells other nodes about subscriptions and queued deliveries', async (t) => {
+    const { store, peer } = stores();
+    assert.equal(store.capabilities.notify, typeof store.watch === 'function', 'notify ⇔ watch()');
+    if (!peer.watch) {
+      t.skip('this backend serves one node: nothing to notify');
+      return;
+    }
+    const changed: string[] = [];
+    let queued = 0;
+    const listener: StoreChangeListener = {
+      deliveriesQueued: () => {
+        queued += 1;
+      },
+      subscriptionChanged: (id) => changed.push(id),
+      resync: () => undefined,
+    };
+    const unwatch = await peer.watch(listener);
+    try {
+      const sub = makeSubscription({ expiresAt: T0 + 95_000_000 });
+      await store.createSubscription(sub);
+      await waitFor(() => changed.includes(sub.id), 'the create notification');
+      changed.length = 0;
+      await store.updateSubscription(sub.id, { address: 'http://127.0.0.1:9/other', updatedAt: T0 });
+      await waitFor(() => changed.includes(sub.id), 'the update notification');
+      const event = makeEvent();
+      await store.publish([{ event, deliveries: [makeDelivery(event, sub)] }]);
+      await waitFor(() => queued > 0, 'the deliveries notification');
+      changed.length = 0;
+      await store.expireSubscriptions(T0 + 95_000_000);
+      await waitFor(() => changed.includes(sub.id), 'the expiry notification');
+      changed.length = 0;
+      await store.deleteSubscription(sub.id);
+      await waitFor(() => changed.includes(sub.id), 'the delete notification');
+    } finally {
+      await unwatch();
+    }
   });
 }

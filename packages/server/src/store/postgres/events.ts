@@ -1,0 +1,116 @@
+import type { Pool, PoolClient } from 'pg';
+import type { EventRecord } from '../../model.js';
+import type { PublishItem, PublishResult } from '../store.js';
+import { notifyDeliveries } from './notify-changes.js';
+import { prepared } from './prepared.js';
+import { type EventRow, eventFromRow } from './rows.js';
+import { inTransaction } from './transaction.js';
+
+/**
+ * Inserts the events whose publisher id is new, in one statement. **Idempotency under concurrency
+ * rests on the unique index `events_publisher_id`**: two nodes publishing the same publisher id at
+ * once both reach this INSERT; PostgreSQL makes the second wait for the first to commit, then
+ * skips its row (ON CONFLICT DO NOTHING) instead of failing, and the caller reads the winner back.
+ * A check-then-insert would let both through.
+ */
+async function insertNewEvents(client: PoolClient, batch: EventRecord[]): Promise<Set<string>> {
+  // Inserted in publisher-id order: two overlapping batches then wait on each other's keys in the
+  // same order and never deadlock. Within a batch the first of two equal ids wins (stable sort).
+  const key = (e: EventRecord) => (e.publisherId === null ? '' : `${e.accountId}\u0000${e.publisherId}`);
+  const events = [...batch].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  const { rows } = await client.query<{ id: string }>(
+    prepared(
+      `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
+       ON CONFLICT (account_id, publisher_id) WHERE publisher_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        events.map((e) => e.id),
+        events.map((e) => e.accountId),
+        events.map((e) => e.path),
+        events.map((e) => e.bodyJson),
+        events.map((e) => e.publisherId),
+        events.map((e) => e.createdAt),
+        events.map((e) => e.matched),
+      ],
+    ),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The events already stored under these publisher ids, keyed by account and publisher id. */
+async function findByPublisherIds(
+  client: PoolClient,
+  events: EventRecord[],
+): Promise<Map<string, EventRecord>> {
+  const found = new Map<string, EventRecord>();
+  if (events.length === 0) return found;
+  const { rows } = await client.query<EventRow>(
+    prepared(
+      `SELECT e.* FROM events e JOIN unnest($1::text[], $2::text[]) AS k(account_id, publisher_id)
+         ON e.account_id = k.account_id AND e.publisher_id = k.publisher_id`,
+      [events.map((e) => e.accountId), events.map((e) => e.publisherId)],
+    ),
+  );
+  for (const r of rows) found.set(JSON.stringify([r.account_id, r.publisher_id]), eventFromRow(r));
+  return found;
+}
+
+async function insertDeliveries(client: PoolClient, items: PublishItem[]): Promise<number> {
+  const ds = items.flatMap(({ event, deliveries }) => deliveries.map((d) => ({ ...d, eventId: event.id })));
+  if (ds.length === 0) return 0;
+  await client.query(
+    prepared(
+      `INSERT INTO deliveries (id, uuid, event_id, subscription_id, filter, state, attempts, retry_step,
+         next_attempt_at, locked_until, created_at, updated_at, last_status, last_error)
+       SELECT id, uuid, event_id, subscription_id, filter, 'pending', 0, 0, next_attempt_at, NULL,
+              created_at, updated_at, NULL, NULL
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
+         AS d(id, uuid, event_id, subscription_id, filter, next_attempt_at, created_at, updated_at)`,
+      [
+        ds.map((d) => d.id),
+        ds.map((d) => d.uuid),
+        ds.map((d) => d.eventId),
+        ds.map((d) => d.subscriptionId),
+        ds.map((d) => d.filter),
+        ds.map((d) => d.nextAttemptAt),
+        ds.map((d) => d.createdAt),
+        ds.map((d) => d.updatedAt),
+      ],
+    ),
+  );
+  return ds.length;
+}
+
+/**
+ * Events and their deliveries in ONE transaction, with the wake-up NOTIFY: the publisher's 2xx
+ * comes after the commit, so an acknowledged event always has its deliveries on disk (DESIGN.md
+ * "Guarantees"), and other nodes hear about it only once it is there to claim.
+ */
+export async function publish(pool: Pool, items: PublishItem[]): Promise<PublishResult[]> {
+  if (items.length === 0) return [];
+  return inTransaction(pool, async (client) => {
+    const created = await insertNewEvents(
+      client,
+      items.map((i) => i.event),
+    );
+    const skipped = items.filter((i) => !created.has(i.event.id)).map((i) => i.event);
+    const existing = await findByPublisherIds(client, skipped);
+    const queued = await insertDeliveries(
+      client,
+      items.filter((i) => created.has(i.event.id)),
+    );
+    if (queued > 0) await notifyDeliveries(client);
+    return items.map(({ event }): PublishResult => {
+      if (created.has(event.id)) return { event, created: true };
+      const first = existing.get(JSON.stringify([event.accountId, event.publisherId]));
+      if (!first) throw new Error(`event ${event.id} was neither stored nor found by its publisher id`);
+      return { event: first, created: false };
+    });
+  });
+}
+
+export async function getEvent(pool: Pool, id: string): Promise<EventRecord | null> {
+  const { rows } = await pool.query<EventRow>(prepared('SELECT * FROM events WHERE id = $1', [id]));
+  return rows[0] ? eventFromRow(rows[0]) : null;
+}
