@@ -2,10 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { invalidParameter } from '../errors.js';
+import { clientErrorHandler } from './http/client-error-handler.js';
 import { emptyBodyAsObject } from './http/empty-body-as-object.js';
 import { errorHandler } from './http/error-handler.js';
 import { notFoundHandler } from './http/not-found-handler.js';
 import { registerBodyParsers } from './http/register-body-parsers.js';
+import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -55,6 +57,8 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
         verbose: true,
       },
     },
+    // Requests Node's HTTP parser refuses leave in the RingCentral shape too.
+    clientErrorHandler,
     // A malformed percent-encoding in the path is the client's input, not our failure.
     frameworkErrors: (_error, _request, reply: FastifyReply) => {
       const error = invalidParameter('url', 'is not a valid URL path');
@@ -66,6 +70,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler(ctx));
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('preValidation', emptyBodyAsObject);
+  registerRateLimit(app, ctx);
 
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   healthRoutes(api, ctx);

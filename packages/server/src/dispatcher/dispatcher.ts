@@ -14,6 +14,7 @@ import type {
 import { buildNotification } from './build-notification.js';
 import type { HttpPools } from './http-pools.js';
 import { notificationHeaders } from './notification-headers.js';
+import { redactSecret } from './redact-secret.js';
 import { nextRetryDelay } from './retry-schedule.js';
 import { type SendOutcome, type SendRequest, sendNotification } from './send-notification.js';
 import { shouldBlacklist } from './subscription-health.js';
@@ -184,7 +185,7 @@ export class Dispatcher {
     let outcome: SendOutcome;
     try {
       const body = buildNotification(claim);
-      const headers = await notificationHeaders({
+      const headers = notificationHeaders({
         uuid: claim.delivery.uuid,
         body,
         verificationToken: claim.subscription.verificationToken,
@@ -222,7 +223,11 @@ export class Dispatcher {
       latencyMs: Math.round(outcome.latencyMs),
       status: outcome.status,
       error: outcome.ok ? null : outcome.error,
-      responseSnippet: outcome.responseSnippet,
+      // A receiver may reflect the request: its body is shown by the API, the token must not be.
+      responseSnippet:
+        outcome.responseSnippet === null
+          ? null
+          : redactSecret(outcome.responseSnippet, claim.subscription.verificationToken),
     };
     let next: DeliveryNext = { state: 'delivered' };
     if (!outcome.ok) {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { makeBacklogDue } from '../make-backlog-due.js';
 
 /**
  * Recovery (PRODUCT-DECISIONS "Delivery", our addition to RingCentral): a blacklisted subscription
@@ -32,6 +33,7 @@ export async function probeBlacklisted(ctx: AppContext): Promise<{ probed: numbe
       consecutiveFailures: 0,
       updatedAt: ctx.clock.now(),
     });
+    await makeBacklogDue(ctx.store, s.id, ctx.clock.now());
     reactivated += 1;
     ctx.events.emit('subscription:reactivated', { subscriptionId: s.id });
   }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { Delivery, EventRecord } from '../../model.js';
+import type { EventRecord } from '../../model.js';
 import { newDelivery } from '../../new-delivery.js';
 import type { PublishItem } from '../../store/store.js';
 import type { CheckedEvent } from './check-events.js';

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { makeBacklogDue } from '../../make-backlog-due.js';
 import type { Subscription } from '../../model.js';
 import type { SubscriptionPatch } from '../../store/store.js';
 import { notFound } from '../not-found.js';
@@ -56,8 +57,9 @@ export async function renewSubscription(
   if (!updated) throw notFound('subscriptionId');
   ctx.index.add(updated);
   if (reactivate) {
+    // Its queued backlog is sent now, not at the retry times it got while failing.
+    await makeBacklogDue(ctx.store, updated.id, now);
     ctx.events.emit('subscription:reactivated', { subscriptionId: updated.id });
-    // Its queued backlog may be sent again.
     ctx.wakeDispatcher();
   }
   return updated;
