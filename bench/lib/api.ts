@@ -11,11 +11,11 @@ export class ApiClient {
     this.pool = new Pool(base, { connections: 8 });
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields of API answers
   async call(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     body?: unknown,
+    // biome-ignore lint/suspicious/noExplicitAny: benchmark reads a few known fields of API answers
   ): Promise<{ status: number; json: any }> {
     const res = await this.pool.request({
       method,
