@@ -457,13 +457,11 @@ function runTwoNodeCases(stores: () => { store: Store; peer: Store }): void {
     for (const s of [...reminded, ...probed]) await store.deleteSubscription(s.id);
   });
 
-  test('a store that notifies tells other nodes about subscriptions and queued deliveries', async (t) => {
+  test('notify ⇔ watch(); a store that notifies tells other nodes about subscriptions and queued deliveries', async () => {
     const { store, peer } = stores();
     assert.equal(store.capabilities.notify, typeof store.watch === 'function', 'notify ⇔ watch()');
-    if (!peer.watch) {
-      t.skip('this backend serves one node: nothing to notify');
-      return;
-    }
+    // A single-node backend (SQLite) has nothing to tell: the capability check above is its case.
+    if (!peer.watch) return;
     const changed: string[] = [];
     let queued = 0;
     const listener: StoreChangeListener = {
