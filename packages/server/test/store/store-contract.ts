@@ -166,6 +166,40 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       await store.deleteSubscription(other.id);
     });
 
+    test('claimDue is not blocked by older rows of excluded or blacklisted subscriptions', async () => {
+      // A hanging receiver's deliveries (excluded: at its cap) and a blacklisted subscription's
+      // backlog are the OLDEST due rows; a small claim must still reach the healthy one behind them.
+      const old = T0 - 60_000;
+      const hung = makeSubscription();
+      const parked = makeSubscription({ status: 'Blacklisted' });
+      const healthy = makeSubscription();
+      for (const s of [hung, parked, healthy]) await store.createSubscription(s);
+      const early = makeEvent({ createdAt: old });
+      await store.publish([
+        {
+          event: early,
+          deliveries: [
+            ...Array.from({ length: 40 }, () => makeDelivery(early, hung, { nextAttemptAt: old })),
+            ...Array.from({ length: 40 }, () => makeDelivery(early, parked, { nextAttemptAt: old })),
+          ],
+        },
+      ]);
+      const late = makeEvent();
+      await store.publish([{ event: late, deliveries: [makeDelivery(late, healthy)] }]);
+      const claimed = await store.claimDue({
+        ...claimDefaults,
+        now: T0 + 200_000,
+        limit: 2,
+        excludeSubscriptionIds: [hung.id],
+      });
+      assert.deepEqual(
+        claimed.map((c) => c.subscription.id),
+        [healthy.id],
+        'the healthy delivery is claimed past 80 older, unclaimable rows',
+      );
+      for (const s of [hung, parked, healthy]) await store.deleteSubscription(s.id);
+    });
+
     test('recordAttempts moves deliveries, logs attempts and tracks the failure run', async () => {
       const { sub, ds } = await seed({}, 2);
       const [d1, d2] = ds;

@@ -25,17 +25,22 @@ interface ClaimRow extends DeliveryRow {
 export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // Rank on ids only, then read bodies for the chosen rows: the scan touches `limit * 4` rows,
   // and reading each one's event body only to drop most of them cost a fifth of the server's CPU.
+  //
+  // **Saturated and non-Active subscriptions are filtered INSIDE the scan, before its LIMIT.**
+  // Filtered after it, the oldest due rows — a hanging receiver's, never claimable while it is
+  // at its cap — filled the whole window and healthy subscriptions starved (the isolation
+  // benchmark stalled at 9,774 of 36,000 deliveries). The Postgres claim does the same.
   const select = prepared(
     db,
     `WITH due AS (
        SELECT d.id, d.next_attempt_at,
               row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) AS rank
-       FROM (SELECT id, subscription_id, next_attempt_at FROM deliveries
-             WHERE state = 'pending' AND next_attempt_at <= @now
-               AND (locked_until IS NULL OR locked_until <= @now)
-             ORDER BY next_attempt_at LIMIT @scan) d
-       JOIN subscriptions s ON s.id = d.subscription_id
-       WHERE s.status = 'Active' AND s.id NOT IN (SELECT value FROM json_each(@exclude))
+       FROM deliveries d
+       WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+         AND (d.locked_until IS NULL OR d.locked_until <= @now)
+         AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
+         AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
+       ORDER BY d.next_attempt_at LIMIT @scan
      ), chosen AS (
        SELECT id FROM due WHERE rank <= @perSubscription ORDER BY next_attempt_at LIMIT @limit
      )
