@@ -1,39 +1,17 @@
-import type {
-  Attempt,
-  Delivery,
-  DeliveryState,
-  EventRecord,
-  Role,
-  Subscription,
-  SubscriptionStatus,
-  Token,
-} from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 
 /** Row ↔ record mapping for SQLite: snake_case columns, JSON text for lists, 0/1 for booleans. */
 
-export interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  account_id: string;
-  extension_id: string;
-  hash: string;
-  created_at: number;
-  revoked_at: number | null;
-}
-
-export function tokenFromRow(r: TokenRow): Token {
-  return {
-    id: r.id,
-    name: r.name,
-    role: r.role as Role,
-    accountId: r.account_id,
-    extensionId: r.extension_id,
-    hash: r.hash,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  };
-}
+export {
+  type AttemptRow,
+  attemptFromRow,
+  type DeliveryRow,
+  deliveryFromRow,
+  type EventRow,
+  eventFromRow,
+  type TokenRow,
+  tokenFromRow,
+} from '../record-rows.js';
 
 export interface SubscriptionRow {
   id: string;
@@ -112,83 +90,5 @@ export function subscriptionToRow(s: Subscription): SubscriptionRow {
     reminder_interval: s.reminderInterval,
     last_reminder_at: s.lastReminderAt,
     updated_at: s.updatedAt,
-  };
-}
-
-export interface EventRow {
-  id: string;
-  account_id: string;
-  path: string;
-  body_json: string;
-  publisher_id: string | null;
-  created_at: number;
-  matched: number;
-}
-
-export function eventFromRow(r: EventRow): EventRecord {
-  return {
-    id: r.id,
-    accountId: r.account_id,
-    path: r.path,
-    bodyJson: r.body_json,
-    publisherId: r.publisher_id,
-    createdAt: r.created_at,
-    matched: r.matched,
-  };
-}
-
-export interface DeliveryRow {
-  id: string;
-  uuid: string;
-  event_id: string;
-  subscription_id: string;
-  filter: string;
-  state: string;
-  attempts: number;
-  retry_step: number;
-  next_attempt_at: number;
-  created_at: number;
-  updated_at: number;
-  last_status: number | null;
-  last_error: string | null;
-}
-
-export function deliveryFromRow(r: DeliveryRow): Delivery {
-  return {
-    id: r.id,
-    uuid: r.uuid,
-    eventId: r.event_id,
-    subscriptionId: r.subscription_id,
-    filter: r.filter,
-    state: r.state as DeliveryState,
-    attempts: r.attempts,
-    retryStep: r.retry_step,
-    nextAttemptAt: r.next_attempt_at,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    lastStatus: r.last_status,
-    lastError: r.last_error,
-  };
-}
-
-export interface AttemptRow {
-  delivery_id: string;
-  attempt_no: number;
-  started_at: number;
-  latency_ms: number;
-  status: number | null;
-  error: string | null;
-  response_snippet: string | null;
-}
-
-export function attemptFromRow(r: AttemptRow): Attempt {
-  return {
-    deliveryId: r.delivery_id,
-    attemptNo: r.attempt_no,
-    startedAt: r.started_at,
-    latencyMs: r.latency_ms,
-    status: r.status,
-    error: r.error,
-    responseSnippet: r.response_snippet,
   };
 }
