@@ -1,18 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Subscription } from '../../model.js';
+import { type ClaimRow, claimedFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { prepared } from './prepared.js';
-import { type DeliveryRow, deliveryFromRow } from './rows.js';
-
-interface ClaimRow extends DeliveryRow {
-  body_json: string;
-  event_created_at: number;
-  address: string;
-  verification_token: string | null;
-  signing_secrets: string;
-  account_id: string;
-  extension_id: string;
-}
 
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
@@ -26,6 +15,10 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // Rank on ids only, then read bodies for the chosen rows: the scan touches `limit * 4` rows,
   // and reading each one's event body only to drop most of them cost a fifth of the server's CPU.
   //
+  // **The window function runs over the scan's rows, in a CTE of its own.** Written in the same
+  // SELECT as the LIMIT, it is computed before the LIMIT, over every due row: 27 ms per claim at
+  // a 30,000-row backlog instead of under 2 (issue 6, measured). The Postgres claim is built alike.
+  //
   // **Saturated and non-Active subscriptions are filtered INSIDE the scan, before its LIMIT.**
   // Filtered after it, the oldest due rows — a hanging receiver's, never claimable while it is
   // at its cap — filled the whole window and healthy subscriptions starved (the isolation
@@ -33,16 +26,19 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   const select = prepared(
     db,
     `WITH due AS (
-       SELECT d.id, d.next_attempt_at,
-              row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) AS rank
+       SELECT d.id, d.subscription_id, d.next_attempt_at
        FROM deliveries d
        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
          AND (d.locked_until IS NULL OR d.locked_until <= @now)
          AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
          AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
        ORDER BY d.next_attempt_at LIMIT @scan
+     ), ranked AS (
+       SELECT id, next_attempt_at,
+              row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
+       FROM due
      ), chosen AS (
-       SELECT id FROM due WHERE rank <= @perSubscription ORDER BY next_attempt_at LIMIT @limit
+       SELECT id FROM ranked WHERE rank <= @perSubscription ORDER BY next_attempt_at LIMIT @limit
      )
      SELECT d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
             s.signing_secrets, s.account_id, s.extension_id
@@ -63,20 +59,7 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
     }) as ClaimRow[];
     const lockedUntil = o.now + o.leaseMs;
     for (const r of rows) lease.run(lockedUntil, r.id);
-    return rows.map(
-      (r): ClaimedDelivery => ({
-        delivery: deliveryFromRow(r),
-        event: { id: r.event_id, bodyJson: r.body_json, createdAt: r.event_created_at },
-        subscription: {
-          id: r.subscription_id,
-          accountId: r.account_id,
-          extensionId: r.extension_id,
-          address: r.address,
-          verificationToken: r.verification_token,
-          signingSecrets: JSON.parse(r.signing_secrets) as Subscription['signingSecrets'],
-        },
-      }),
-    );
+    return rows.map(claimedFromRow);
   })();
 }
 
@@ -86,6 +69,14 @@ export function releaseClaims(db: Database, ids: string[]): void {
     `UPDATE deliveries SET locked_until = NULL
      WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
   ).run(JSON.stringify(ids));
+}
+
+export function extendLeases(db: Database, ids: string[], until: number): void {
+  prepared(
+    db,
+    `UPDATE deliveries SET locked_until = ?
+     WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
+  ).run(until, JSON.stringify(ids));
 }
 
 export function nextDueAt(db: Database): number | null {
