@@ -11,7 +11,7 @@ export function newDelivery(
   now: number,
 ): Delivery {
   return {
-    id: random.uuid(),
+    id: random.id(),
     uuid: random.uuid(),
     ...target,
     state: 'pending',

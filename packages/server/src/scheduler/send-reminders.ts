@@ -24,7 +24,7 @@ export async function sendReminders(ctx: AppContext): Promise<number> {
 
 function reminderItem(ctx: AppContext, s: Subscription, filter: string, now: number) {
   const event: EventRecord = {
-    id: ctx.random.uuid(),
+    id: ctx.random.id(),
     accountId: s.accountId,
     path: filter,
     bodyJson: JSON.stringify({ expiresIn: Math.max(0, Math.floor((s.expiresAt - now) / 1000)) }),

@@ -37,6 +37,7 @@ export function counterRandom(): Random {
   let n = 0;
   return {
     uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    id: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     float: () => 0.5,
     token: (bytes) => `t${String(++n).padStart(bytes, '0')}`,
   };
@@ -107,6 +108,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     wakeDispatcher: () => {
       wakes++;
     },
+    offerDeliveries: () => null,
   };
   const app = await buildApi(ctx);
   return {

@@ -8,11 +8,13 @@ import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 /** Deterministic randomness: counting ids, jitter-free retries (float 0.5 is the schedule's centre). */
 export function countingRandom(): Random {
   let n = 0;
+  const next = () => {
+    n += 1;
+    return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  };
   return {
-    uuid: () => {
-      n += 1;
-      return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-    },
+    uuid: next,
+    id: next,
     float: () => 0.5,
     token: () => {
       n += 1;
