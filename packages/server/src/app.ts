@@ -99,6 +99,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     handshake,
     events,
     wakeDispatcher: () => dispatcher?.wake(),
+    offerDeliveries: () => dispatcher?.offer() ?? null,
   };
   dispatcher = new Dispatcher({
     store,

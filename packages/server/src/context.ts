@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import type { DeliveryOffer } from './dispatcher/dispatcher.js';
 import type { MatchIndex } from './filters/match-index.js';
 import type { HandshakeResult } from './handshake/perform-handshake.js';
 import type { Random } from './random.js';
@@ -30,4 +31,9 @@ export interface AppContext {
   events: ServerEvents;
   /** Tells the dispatcher new deliveries were committed, so it claims now instead of at the next poll. */
   wakeDispatcher(): void;
+  /**
+   * A reservation for handing a publish's deliveries straight to this node's dispatcher, or null
+   * when it takes none now (not running). See Dispatcher.offer.
+   */
+  offerDeliveries(): DeliveryOffer | null;
 }

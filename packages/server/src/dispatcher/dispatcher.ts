@@ -8,6 +8,7 @@ import type {
   AttemptResult,
   ClaimedDelivery,
   DeliveryNext,
+  PublishLease,
   Store,
   SubscriptionHealth,
 } from '../store/store.js';
@@ -33,22 +34,55 @@ export interface DispatcherDeps {
 }
 
 /**
- * Claims due deliveries under a lease, POSTs them, and records the outcomes in batches.
+ * A publish's reservation on this node's dispatcher: `lease` goes to `store.publish`, and `settle`
+ * gets what the commit leased to this node (nothing when the publish failed).
+ */
+export interface DeliveryOffer {
+  lease: PublishLease;
+  settle(claimed: ClaimedDelivery[]): void;
+}
+
+/**
+ * Sends deliveries and records the outcomes in batches. Deliveries reach it two ways: straight
+ * from a publish on this node (`offer`: committed already leased, never read back), and by
+ * claiming due rows under a lease (retries, backlogs, other nodes' publishes, restarts).
  *
- * Isolation (DESIGN.md): at most `perSubscriptionConcurrency` requests per subscription and
- * `connectionsPerOrigin` per origin are in flight; a subscription at its cap is excluded from the
- * next claim, so a slow receiver holds back only its own deliveries.
+ * Isolation (DESIGN.md): at most `perSubscriptionConcurrency` requests per subscription,
+ * `maxInFlight` in all and `connectionsPerOrigin` per origin; each subscription holds at most a
+ * bounded buffer here, so a slow receiver holds back only its own deliveries. Leases of what this
+ * node holds are extended while it holds them, so a long queue never lets another node (or a
+ * claim of this one) send them again.
+ *
+ * Claims run only when they can find something: after a poll interval, a wake-up (deliveries
+ * queued or requeued elsewhere) or a publish this node could not take whole, and when a
+ * subscription whose rows the last claim left behind runs low. A claim with nothing to find still
+ * scans the due index, and claiming after every finished request was half the server's CPU.
  */
 export class Dispatcher {
   private readonly send: Send;
   private running = false;
+  private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
   private woken = false;
   private readonly inFlight = new Map<string, number>();
   private readonly waiting = new Map<string, ClaimedDelivery[]>();
+  /** Deliveries reserved by publishes not yet committed, per subscription. */
+  private readonly reserved = new Map<string, number>();
+  private reservedTotal = 0;
+  /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
+  private readonly held = new Set<string>();
   private readonly tasks = new Set<Promise<void>>();
   private inFlightTotal = 0;
+  /** The table may hold due deliveries of any subscription: claim even if all held ones have enough. */
+  private dirty = true;
+  /** The last claim came back full: the next subscription to run low claims again. */
+  private lastFull = false;
+  /** Subscriptions the last claims left rows of (a full share, or excluded as saturated). */
+  private readonly more = new Set<string>();
+  private readonly perSubscriptionBuffer: number;
+  private readonly bufferTotal: number;
+  private leaseTimer: NodeJS.Timeout | null = null;
   private buffer: AttemptResult[] = [];
   /** Subscriptions whose receiver answered 410 Gone since the last flush, with the reason. */
   private readonly gone = new Map<string, string>();
@@ -57,31 +91,81 @@ export class Dispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {
     this.send = deps.send ?? sendNotification;
+    const { perSubscriptionConcurrency, maxInFlight, claimBatchSize } = deps.config;
+    this.perSubscriptionBuffer = Math.max(perSubscriptionConcurrency * 16, 2);
+    this.bufferTotal = Math.max(maxInFlight * 8, claimBatchSize);
   }
 
-  /** Starts the claim loop on real timers. */
+  /** Starts the claim loop and the lease keeper on real timers. */
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     this.loopDone = this.loop();
+    const every = Math.max(Math.floor(this.deps.config.leaseMs / 3), 50);
+    this.leaseTimer = setInterval(() => void this.keepLeases(), every);
+    this.leaseTimer.unref();
   }
 
-  /** New deliveries were committed: claim now rather than at the next poll. */
+  /** Deliveries were queued or requeued (here or on another node): claim now, not at the next poll. */
   wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
+    this.dirty = true;
+    this.nudge();
+  }
+
+  /**
+   * A reservation for one publish, or null when this node takes nothing now (not running, or
+   * `maxInFlight` 0). Call `settle` exactly once, with `[]` when the publish failed.
+   */
+  offer(): DeliveryOffer | null {
+    if (!this.running || this.deps.config.maxInFlight === 0) return null;
+    const taken = new Map<string, number>();
+    const declined = new Set<string>();
+    return {
+      lease: {
+        until: this.deps.clock.now() + this.deps.config.leaseMs,
+        take: (subscriptionId) => {
+          const full =
+            this.held.size + this.reservedTotal >= this.bufferTotal ||
+            this.holding(subscriptionId) >= this.perSubscriptionBuffer;
+          if (full) {
+            declined.add(subscriptionId);
+            return false;
+          }
+          taken.set(subscriptionId, (taken.get(subscriptionId) ?? 0) + 1);
+          this.reserve(subscriptionId, 1);
+          return true;
+        },
+      },
+      settle: (claimed) => {
+        for (const [id, n] of taken) this.reserve(id, -n);
+        taken.clear();
+        this.accept(claimed);
+        // What it could not take waits in the table: claim it when its subscription runs low,
+        // or now if it already is (the node-wide buffer was what was full).
+        const share = Math.floor(this.perSubscriptionBuffer / 2);
+        for (const id of declined) {
+          this.more.add(id);
+          if (this.holding(id) < share) this.nudge();
+        }
+      },
+    };
   }
 
   /**
    * Stops claiming, lets in-flight attempts finish (each bounded by the delivery timeout),
-   * records them and gives back claimed deliveries that never started: nothing is lost.
+   * records them and gives back held deliveries that never started: nothing is lost.
    */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
+    this.stopped = true;
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.leaseTimer = null;
+    this.nudge();
     await this.loopDone;
     const unstarted = [...this.waiting.values()].flat().map((c) => c.delivery.id);
     this.waiting.clear();
+    for (const id of unstarted) this.held.delete(id);
     await Promise.allSettled([...this.tasks]);
     await this.flush();
     if (unstarted.length > 0) await this.deps.store.releaseClaims(unstarted);
@@ -98,85 +182,180 @@ export class Dispatcher {
   private async loop(): Promise<void> {
     const { logger, config } = this.deps;
     while (this.running) {
-      let claimed = 0;
+      let full = false;
       try {
-        claimed = await this.claim();
+        full = (await this.claim()) > 0 && this.lastFull && this.room() > 0;
       } catch (err) {
         logger.error({ err }, 'claiming deliveries failed; retrying after the poll interval');
       }
-      const full = this.inFlightTotal >= config.maxInFlight;
-      if (this.running && (claimed === 0 || full)) await this.idle(config.pollIntervalMs);
+      if (this.running && !full && (await this.idle(config.pollIntervalMs))) this.dirty = true;
     }
   }
 
-  private idle(ms: number): Promise<void> {
+  private nudge(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Waits for a nudge or `ms`; true when the time ran out (then the table is polled). */
+  private idle(ms: number): Promise<boolean> {
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return Promise.resolve(false);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done(true), ms);
       timer.unref();
-      const self = this;
-      function done() {
+      const done = (timedOut: boolean) => {
         clearTimeout(timer);
-        self.wakeUp = null;
-        self.woken = false;
-        resolve();
-      }
-      this.wakeUp = done;
+        this.wakeUp = null;
+        this.woken = false;
+        resolve(timedOut);
+      };
+      this.wakeUp = () => done(false);
     });
+  }
+
+  /** Deliveries of one subscription held here: in flight, queued, or reserved by a publish. */
+  private holding(subscriptionId: string): number {
+    return (
+      (this.inFlight.get(subscriptionId) ?? 0) +
+      (this.waiting.get(subscriptionId)?.length ?? 0) +
+      (this.reserved.get(subscriptionId) ?? 0)
+    );
+  }
+
+  private room(): number {
+    return this.bufferTotal - this.held.size - this.reservedTotal;
+  }
+
+  private claimLimit(): number {
+    return Math.min(this.room(), this.deps.config.claimBatchSize);
+  }
+
+  private reserve(subscriptionId: string, n: number): void {
+    const left = (this.reserved.get(subscriptionId) ?? 0) + n;
+    if (left === 0) this.reserved.delete(subscriptionId);
+    else this.reserved.set(subscriptionId, left);
+    this.reservedTotal += n;
   }
 
   private async claim(): Promise<number> {
     const { config, store, clock } = this.deps;
-    const capacity = config.maxInFlight - this.inFlightTotal;
-    if (capacity <= 0) return 0;
+    const limit = this.claimLimit();
+    if (limit <= 0 || config.maxInFlight === 0) return 0;
+    // A subscription holding half its buffer has enough: its rows stay for the next claim.
+    const share = Math.floor(this.perSubscriptionBuffer / 2);
     const excluded: string[] = [];
-    for (const [id, n] of this.inFlight) if (n >= config.perSubscriptionConcurrency) excluded.push(id);
+    const holders = new Set([...this.inFlight.keys(), ...this.waiting.keys(), ...this.reserved.keys()]);
+    for (const id of holders) if (this.holding(id) >= share) excluded.push(id);
+    // Every subscription it could find was just left out: a scan would read the whole backlog to
+    // come back empty. Only a poll or a wake-up (work of subscriptions not held here) makes it worth it.
+    if (!this.dirty && excluded.length > 0 && excluded.length === holders.size) return 0;
+    this.dirty = false;
+    this.more.clear();
     const claims = await store.claimDue({
       now: clock.now(),
-      limit: Math.min(capacity, config.claimBatchSize),
+      limit,
       leaseMs: config.leaseMs,
-      // Claim ahead of the concurrency cap: the extra wait in this node's queue, so one busy
-      // subscription does not cost a claim transaction per few deliveries.
-      perSubscription: config.perSubscriptionConcurrency * 4,
+      perSubscription: share,
       excludeSubscriptionIds: excluded,
     });
-    for (const c of claims) this.enqueue(c);
+    const perSubscription = new Map<string, number>();
+    for (const c of claims) {
+      const id = c.subscription.id;
+      perSubscription.set(id, (perSubscription.get(id) ?? 0) + 1);
+    }
+    // What this claim may have left behind: everything if it came back full, else the rows of
+    // subscriptions that got a full share or were left out.
+    this.lastFull = claims.length >= limit;
+    for (const [id, n] of perSubscription) if (n >= share) this.more.add(id);
+    for (const id of excluded) this.more.add(id);
+    this.accept(claims);
     return claims.length;
   }
 
-  private enqueue(claim: ClaimedDelivery): void {
-    const id = claim.subscription.id;
-    if ((this.inFlight.get(id) ?? 0) >= this.deps.config.perSubscriptionConcurrency) {
-      const queue = this.waiting.get(id) ?? [];
-      queue.push(claim);
-      this.waiting.set(id, queue);
+  /** Takes leased deliveries into the per-subscription queues and starts what the caps allow. */
+  private accept(claims: ClaimedDelivery[]): void {
+    if (claims.length === 0) return;
+    if (this.stopped) {
+      // A publish committed while this node stopped: give them back for the next claim.
+      void this.deps.store
+        .releaseClaims(claims.map((c) => c.delivery.id))
+        .catch((err) =>
+          this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'),
+        );
       return;
     }
-    this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
-    this.inFlightTotal += 1;
-    const task = this.attempt(claim).finally(() => {
-      this.tasks.delete(task);
-      this.finished(id);
-    });
-    this.tasks.add(task);
+    const touched = new Set<string>();
+    for (const claim of claims) {
+      const id = claim.delivery.id;
+      if (this.held.has(id)) continue; // already here: its lease had lapsed and this claim renewed it
+      this.held.add(id);
+      const queue = this.waiting.get(claim.subscription.id) ?? [];
+      queue.push(claim);
+      this.waiting.set(claim.subscription.id, queue);
+      touched.add(claim.subscription.id);
+    }
+    for (const id of touched) this.pump(id);
   }
 
-  private finished(subscriptionId: string): void {
+  /** Starts queued deliveries of one subscription while its cap and the node's allow. */
+  private pump(subscriptionId: string): boolean {
+    const { perSubscriptionConcurrency, maxInFlight } = this.deps.config;
+    const queue = this.waiting.get(subscriptionId);
+    while (queue && queue.length > 0) {
+      if (this.inFlightTotal >= maxInFlight) return false;
+      if ((this.inFlight.get(subscriptionId) ?? 0) >= perSubscriptionConcurrency) break;
+      const claim = queue.shift() as ClaimedDelivery;
+      this.inFlight.set(subscriptionId, (this.inFlight.get(subscriptionId) ?? 0) + 1);
+      this.inFlightTotal += 1;
+      const task = this.attempt(claim).finally(() => {
+        this.tasks.delete(task);
+        this.finished(subscriptionId, claim.delivery.id);
+      });
+      this.tasks.add(task);
+    }
+    if (queue && queue.length === 0) this.waiting.delete(subscriptionId);
+    return true;
+  }
+
+  private finished(subscriptionId: string, deliveryId: string): void {
+    this.held.delete(deliveryId);
     this.inFlightTotal -= 1;
     const left = (this.inFlight.get(subscriptionId) ?? 1) - 1;
     if (left === 0) this.inFlight.delete(subscriptionId);
     else this.inFlight.set(subscriptionId, left);
-    const queue = this.waiting.get(subscriptionId);
-    const next = queue?.shift();
-    if (queue && queue.length === 0) this.waiting.delete(subscriptionId);
-    if (next && this.running) this.enqueue(next);
-    else if (next) void this.deps.store.releaseClaims([next.delivery.id]);
-    // Claim again only when this subscription's local queue ran dry: one claim transaction per
-    // queue-full of deliveries, not one per finished request.
-    else this.wake();
+    if (this.stopped) return; // stop() gives back what is still queued
+    // Its own queue first, then any subscription the node-wide cap held back.
+    if (this.pump(subscriptionId) && this.inFlightTotal < this.deps.config.maxInFlight) {
+      for (const id of this.waiting.keys()) if (id !== subscriptionId && !this.pump(id)) break;
+    }
+    // Claim again when this subscription runs low and the table may hold more of it: one claim
+    // per buffer-full of deliveries, not one per finished request.
+    const low = this.holding(subscriptionId) <= Math.floor(this.perSubscriptionBuffer / 4);
+    if (low && (this.dirty || this.lastFull || this.more.has(subscriptionId))) this.nudge();
+  }
+
+  /** Gives back a blacklisted subscription's queued deliveries: they wait in the table for its return. */
+  private async giveBack(subscriptionId: string): Promise<void> {
+    const queue = this.waiting.get(subscriptionId) ?? [];
+    this.waiting.delete(subscriptionId);
+    this.more.delete(subscriptionId);
+    const ids = queue.map((c) => c.delivery.id);
+    for (const id of ids) this.held.delete(id);
+    if (ids.length > 0) await this.deps.store.releaseClaims(ids);
+  }
+
+  /** Extends the leases of everything held here, so none runs out while it waits its turn. */
+  private async keepLeases(): Promise<void> {
+    if (this.held.size === 0) return;
+    const { store, clock, config, logger } = this.deps;
+    try {
+      await store.extendLeases([...this.held], clock.now() + config.leaseMs);
+    } catch (err) {
+      logger.warn({ err }, 'extending leases failed; a delivery whose lease runs out may be sent twice');
+    }
   }
 
   private async attempt(claim: ClaimedDelivery): Promise<void> {
@@ -312,6 +491,7 @@ export class Dispatcher {
         updatedAt: now,
       });
       events.emit('subscription:blacklisted', { subscriptionId: h.subscriptionId, reason });
+      await this.giveBack(h.subscriptionId);
     }
   }
 }

@@ -1,4 +1,5 @@
-import type { Attempt, Delivery, DeliveryState, EventRecord, Role, Token } from '../model.js';
+import type { Attempt, Delivery, DeliveryState, EventRecord, Role, Subscription, Token } from '../model.js';
+import type { ClaimedDelivery } from './store.js';
 
 /**
  * Row → record mapping shared by both backends: these tables hold only text and integers, which
@@ -106,5 +107,40 @@ export function attemptFromRow(r: AttemptRow): Attempt {
     status: r.status,
     error: r.error,
     responseSnippet: r.response_snippet,
+  };
+}
+
+/** The subscription columns a sender needs; `signing_secrets` is JSON text (SQLite) or parsed JSONB. */
+export interface SendTargetRow {
+  subscription_id: string;
+  account_id: string;
+  extension_id: string;
+  address: string;
+  verification_token: string | null;
+  signing_secrets: string | Subscription['signingSecrets'];
+}
+
+export function sendTargetFromRow(r: SendTargetRow): ClaimedDelivery['subscription'] {
+  return {
+    id: r.subscription_id,
+    accountId: r.account_id,
+    extensionId: r.extension_id,
+    address: r.address,
+    verificationToken: r.verification_token,
+    signingSecrets:
+      typeof r.signing_secrets === 'string'
+        ? (JSON.parse(r.signing_secrets) as Subscription['signingSecrets'])
+        : r.signing_secrets,
+  };
+}
+
+/** A claim's row: the delivery's columns, its event's body and time, its subscription's target. */
+export type ClaimRow = DeliveryRow & SendTargetRow & { body_json: string; event_created_at: number };
+
+export function claimedFromRow(r: ClaimRow): ClaimedDelivery {
+  return {
+    delivery: deliveryFromRow(r),
+    event: { id: r.event_id, bodyJson: r.body_json, createdAt: r.event_created_at },
+    subscription: sendTargetFromRow(r),
   };
 }

@@ -40,6 +40,20 @@ export interface PublishResult {
   event: EventRecord;
   /** False when the publisher's id was seen before: the first answer stands, nothing new was written. */
   created: boolean;
+  /** The deliveries of this event leased to the publishing node through `PublishLease.take`. */
+  claimed: ClaimedDelivery[];
+}
+
+/**
+ * Hands freshly committed deliveries straight to this node's dispatcher (issue 6): deliveries it
+ * takes are inserted already leased and returned with what the sender needs, so they are never
+ * claimed back from the table. Those it declines are inserted unleased, for any node's claim.
+ */
+export interface PublishLease {
+  /** Lease end stamped on the deliveries taken. */
+  until: number;
+  /** Asked once per new delivery of an Active subscription, in order: does this node take it now? */
+  take(subscriptionId: string): boolean;
 }
 
 /** A delivery claimed for sending, with what the sender needs and nothing more. */
@@ -154,14 +168,19 @@ export interface Store {
   /** Removes the subscription with its deliveries and attempts. True when it existed. */
   deleteSubscription(id: string): Promise<boolean>;
 
-  /** Commits events and their deliveries in ONE transaction; idempotent on publisherId per account. */
-  publish(items: PublishItem[]): Promise<PublishResult[]>;
+  /**
+   * Commits events and their deliveries in ONE transaction; idempotent on publisherId per account.
+   * With `lease`, the deliveries it takes are committed leased and come back in `claimed`.
+   */
+  publish(items: PublishItem[], lease?: PublishLease): Promise<PublishResult[]>;
   getEvent(id: string): Promise<EventRecord | null>;
 
   /** Leases due deliveries of Active subscriptions; a lease that runs out frees them for anyone. */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Gives leased deliveries back untouched (graceful shutdown). */
   releaseClaims(deliveryIds: string[]): Promise<void>;
+  /** Moves the lease of pending deliveries this node still holds (queued or in flight) to `until`. */
+  extendLeases(deliveryIds: string[], until: number): Promise<void>;
   /**
    * Records attempts, moves their deliveries on and updates subscription health, in one transaction.
    * While a subscription stays healthy a store may refresh its lastSuccessAt at most once a second

@@ -23,6 +23,8 @@ export class TestReceiver {
   readonly received: ReceivedNotification[] = [];
   handshakes = 0;
   respond: Responder = () => ({ status: 200 });
+  /** While set, notifications are recorded at once but answered only when it resolves. */
+  gate: Promise<void> | null = null;
   /** 'echo' answers handshakes properly; 'refuse' answers 503 to them. */
   handshake: 'echo' | 'refuse' = 'echo';
   private readonly server: Server;
@@ -70,6 +72,7 @@ export class TestReceiver {
       const index = this.received.length;
       this.received.push({ headers, rawBody: body.toString('utf8'), notification: result.notification });
       const answer = this.respond(result.notification, index);
+      if (this.gate) await this.gate;
       res.writeHead(answer.status, answer.headers ?? {}).end();
       return;
     }

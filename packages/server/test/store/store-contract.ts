@@ -122,6 +122,75 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       assert.equal((await store.listDeliveries({ eventId: event.id, limit: 10 })).length, 1);
     });
 
+    test('publish with a lease: taken deliveries come back leased with their target, the rest stay claimable', async () => {
+      const mine = makeSubscription({ address: 'http://127.0.0.1:9/mine' });
+      const other = makeSubscription();
+      const blacklisted = makeSubscription({ status: 'Blacklisted' });
+      for (const s of [mine, other, blacklisted]) await store.createSubscription(s);
+      // Long before every other case's rows: this case's claims lease nothing of theirs.
+      const t = T0 - 10_000_000;
+      const event = makeEvent({ publisherId: nextId('lease'), createdAt: t });
+      const ds = [mine, mine, other, blacklisted].map((s) => makeDelivery(event, s, { nextAttemptAt: t }));
+      const asked: string[] = [];
+      const lease = {
+        until: t + 30_000,
+        take: (id: string) => {
+          asked.push(id);
+          return id === mine.id;
+        },
+      };
+      const [result] = await store.publish([{ event, deliveries: ds }], lease);
+      assert.deepEqual(asked, [mine.id, mine.id, other.id], 'asked in order, only for Active subscriptions');
+      assert.deepEqual(
+        result?.claimed.map((c) => c.delivery.id),
+        [ds[0]?.id, ds[1]?.id],
+      );
+      const taken = result?.claimed[0];
+      assert.equal(taken?.delivery.uuid, ds[0]?.uuid);
+      assert.equal(taken?.event.bodyJson, event.bodyJson);
+      assert.equal(taken?.event.createdAt, event.createdAt);
+      assert.deepEqual(taken?.subscription, {
+        id: mine.id,
+        accountId: mine.accountId,
+        extensionId: mine.extensionId,
+        address: mine.address,
+        verificationToken: mine.verificationToken,
+        signingSecrets: mine.signingSecrets,
+      });
+
+      const wide = { ...claimDefaults, limit: 10_000, perSubscription: 10_000 };
+      const ids = async (now: number) => (await peer.claimDue({ ...wide, now })).map((c) => c.delivery.id);
+      const first = await ids(t);
+      assert.ok(first.includes(ds[2]?.id ?? ''), 'what was declined waits for any claim');
+      assert.ok(
+        !first.includes(ds[0]?.id ?? '') && !first.includes(ds[1]?.id ?? ''),
+        'taken ones are leased',
+      );
+      assert.ok(!first.includes(ds[3]?.id ?? ''), 'a blacklisted subscription is never claimed');
+
+      // The node holding them keeps their lease alive past its first end.
+      await store.extendLeases([ds[0]?.id ?? '', ds[1]?.id ?? ''], t + 60_000);
+      const extended = await ids(t + 31_000);
+      assert.ok(!extended.includes(ds[0]?.id ?? '') && !extended.includes(ds[1]?.id ?? ''));
+      const lapsed = await ids(t + 61_000);
+      assert.ok(
+        lapsed.includes(ds[0]?.id ?? '') && lapsed.includes(ds[1]?.id ?? ''),
+        'claimable once it ends',
+      );
+
+      // The same publisher id again creates nothing, so takes nothing.
+      asked.length = 0;
+      const again = makeEvent({ publisherId: event.publisherId });
+      const [repeat] = await store.publish(
+        [{ event: again, deliveries: [makeDelivery(again, mine)] }],
+        lease,
+      );
+      assert.equal(repeat?.created, false);
+      assert.deepEqual(repeat?.claimed, []);
+      assert.deepEqual(asked, []);
+      for (const s of [mine, other, blacklisted]) await store.deleteSubscription(s.id);
+    });
+
     test('claimDue leases due deliveries of Active subscriptions only, once', async () => {
       const { ds } = await seed({}, 3);
       const { ds: blocked } = await seed({ status: 'Blacklisted' }, 2);

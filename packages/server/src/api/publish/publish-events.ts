@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { EventRecord } from '../../model.js';
 import { newDelivery } from '../../new-delivery.js';
-import type { PublishItem } from '../../store/store.js';
+import type { PublishItem, PublishResult } from '../../store/store.js';
 import type { CheckedEvent } from './check-events.js';
 
 /** The answer for one published event, in input order. */
@@ -14,7 +14,7 @@ export interface PublishAnswer {
  * Fans checked events out to the subscriptions they match and commits them all in ONE
  * `store.publish` transaction before answering (DESIGN.md "Data flow": 2xx only after commit).
  * A publisher id seen before (also earlier in the same batch) gets the first answer and creates
- * nothing. Then wakes the dispatcher and reports `events:published`.
+ * nothing. Then hands the dispatcher its deliveries (or wakes it) and reports `events:published`.
  */
 export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Promise<PublishAnswer[]> {
   const now = ctx.clock.now();
@@ -33,13 +33,21 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     items.push(publishItem(ctx, event, now));
   }
 
-  const results = await ctx.store.publish(items);
+  // Deliveries this node's dispatcher can take now are committed leased to it and handed over in
+  // memory; the rest wait in the table for a claim (the offer wakes the dispatcher for those).
+  const offer = ctx.offerDeliveries();
+  let results: PublishResult[] = [];
+  try {
+    results = offer ? await ctx.store.publish(items, offer.lease) : await ctx.store.publish(items);
+  } finally {
+    offer?.settle(results.flatMap((r) => r.claimed));
+  }
   const created = results.filter((r) => r.created);
   const deliveries = created.reduce((sum, r) => sum + r.event.matched, 0);
   if (created.length > 0) {
     ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });
   }
-  if (deliveries > 0) ctx.wakeDispatcher();
+  if (deliveries > 0 && !offer) ctx.wakeDispatcher();
   return positions.map((position) => {
     const result = results[position];
     if (!result) throw new Error('store.publish returned fewer results than items');
@@ -50,7 +58,7 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
 function publishItem(ctx: AppContext, event: CheckedEvent, now: number): PublishItem {
   const matches = ctx.index.match({ path: event.path, params: event.params, accountId: event.accountId });
   const record: EventRecord = {
-    id: ctx.random.uuid(),
+    id: ctx.random.id(),
     accountId: event.accountId,
     path: event.raw,
     bodyJson: JSON.stringify(event.body),

@@ -1,19 +1,8 @@
 import type { Pool } from 'pg';
-import type { Subscription } from '../../model.js';
+import { type ClaimRow, claimedFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { prepared } from './prepared.js';
-import { type DeliveryRow, deliveryFromRow } from './rows.js';
 import { inTransaction } from './transaction.js';
-
-interface ClaimRow extends DeliveryRow {
-  body_json: string;
-  event_created_at: number;
-  address: string;
-  verification_token: string | null;
-  signing_secrets: Subscription['signingSecrets'];
-  account_id: string;
-  extension_id: string;
-}
 
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
@@ -84,26 +73,22 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
     { durable: false, settings: ['enable_bitmapscan = off'] },
   );
   rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
-  return rows.map(
-    (r): ClaimedDelivery => ({
-      delivery: deliveryFromRow(r),
-      event: { id: r.event_id, bodyJson: r.body_json, createdAt: r.event_created_at },
-      subscription: {
-        id: r.subscription_id,
-        accountId: r.account_id,
-        extensionId: r.extension_id,
-        address: r.address,
-        verificationToken: r.verification_token,
-        signingSecrets: r.signing_secrets,
-      },
-    }),
-  );
+  return rows.map(claimedFromRow);
 }
 
 export async function releaseClaims(pool: Pool, ids: string[]): Promise<void> {
   await pool.query(
     prepared(`UPDATE deliveries SET locked_until = NULL WHERE state = 'pending' AND id = ANY($1::text[])`, [
       ids,
+    ]),
+  );
+}
+
+export async function extendLeases(pool: Pool, ids: string[], until: number): Promise<void> {
+  await pool.query(
+    prepared(`UPDATE deliveries SET locked_until = $2 WHERE state = 'pending' AND id = ANY($1::text[])`, [
+      ids,
+      until,
     ]),
   );
 }

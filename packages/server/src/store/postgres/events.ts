@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { EventRecord } from '../../model.js';
-import type { PublishItem, PublishResult } from '../store.js';
+import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
+import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
 import { notifyDeliveries } from './notify-changes.js';
 import { prepared } from './prepared.js';
 import { type EventRow, eventFromRow } from './rows.js';
@@ -56,30 +57,67 @@ async function findByPublisherIds(
   return found;
 }
 
-async function insertDeliveries(client: PoolClient, items: PublishItem[]): Promise<number> {
-  const ds = items.flatMap(({ event, deliveries }) => deliveries.map((d) => ({ ...d, eventId: event.id })));
-  if (ds.length === 0) return 0;
+/** What a sender needs of each of these subscriptions that is Active, by id. */
+async function sendTargets(
+  client: PoolClient,
+  ids: string[],
+): Promise<Map<string, ClaimedDelivery['subscription']>> {
+  const { rows } = await client.query<SendTargetRow>(
+    prepared(
+      `SELECT id AS subscription_id, account_id, extension_id, address, verification_token, signing_secrets
+       FROM subscriptions WHERE id = ANY($1::text[]) AND status = 'Active'`,
+      [ids],
+    ),
+  );
+  return new Map(rows.map((r) => [r.subscription_id, sendTargetFromRow(r)]));
+}
+
+/**
+ * Inserts the deliveries of the created events in one statement; those `lease` takes go in leased
+ * and come back, by event id, with what the sender needs.
+ */
+async function insertDeliveries(
+  client: PoolClient,
+  items: PublishItem[],
+  lease?: PublishLease,
+): Promise<{ queued: number; claimed: Map<string, ClaimedDelivery[]> }> {
+  const claimed = new Map<string, ClaimedDelivery[]>();
+  const ds = items.flatMap(({ event, deliveries }) => deliveries.map((d) => ({ d, event })));
+  if (ds.length === 0) return { queued: 0, claimed };
+  const targets = lease
+    ? await sendTargets(client, [...new Set(ds.map(({ d }) => d.subscriptionId))])
+    : new Map<string, ClaimedDelivery['subscription']>();
+  const lockedUntil = ds.map(({ d, event }) => {
+    const target = targets.get(d.subscriptionId);
+    if (!target || !lease?.take(d.subscriptionId)) return null;
+    const list = claimed.get(event.id) ?? [];
+    list.push({ delivery: d, event, subscription: target });
+    claimed.set(event.id, list);
+    return lease.until;
+  });
   await client.query(
     prepared(
       `INSERT INTO deliveries (id, uuid, event_id, subscription_id, filter, state, attempts, retry_step,
          next_attempt_at, locked_until, created_at, updated_at, last_status, last_error)
-       SELECT id, uuid, event_id, subscription_id, filter, 'pending', 0, 0, next_attempt_at, NULL,
+       SELECT id, uuid, event_id, subscription_id, filter, 'pending', 0, 0, next_attempt_at, locked_until,
               created_at, updated_at, NULL, NULL
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::bigint[])
-         AS d(id, uuid, event_id, subscription_id, filter, next_attempt_at, created_at, updated_at)`,
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+                   $8::bigint[], $9::bigint[])
+         AS d(id, uuid, event_id, subscription_id, filter, next_attempt_at, created_at, updated_at, locked_until)`,
       [
-        ds.map((d) => d.id),
-        ds.map((d) => d.uuid),
-        ds.map((d) => d.eventId),
-        ds.map((d) => d.subscriptionId),
-        ds.map((d) => d.filter),
-        ds.map((d) => d.nextAttemptAt),
-        ds.map((d) => d.createdAt),
-        ds.map((d) => d.updatedAt),
+        ds.map(({ d }) => d.id),
+        ds.map(({ d }) => d.uuid),
+        ds.map(({ event }) => event.id),
+        ds.map(({ d }) => d.subscriptionId),
+        ds.map(({ d }) => d.filter),
+        ds.map(({ d }) => d.nextAttemptAt),
+        ds.map(({ d }) => d.createdAt),
+        ds.map(({ d }) => d.updatedAt),
+        lockedUntil,
       ],
     ),
   );
-  return ds.length;
+  return { queued: ds.length, claimed };
 }
 
 /**
@@ -87,7 +125,11 @@ async function insertDeliveries(client: PoolClient, items: PublishItem[]): Promi
  * comes after the commit, so an acknowledged event always has its deliveries on disk (DESIGN.md
  * "Guarantees"), and other nodes hear about it only once it is there to claim.
  */
-export async function publish(pool: Pool, items: PublishItem[]): Promise<PublishResult[]> {
+export async function publish(
+  pool: Pool,
+  items: PublishItem[],
+  lease?: PublishLease,
+): Promise<PublishResult[]> {
   if (items.length === 0) return [];
   return inTransaction(pool, async (client) => {
     const created = await insertNewEvents(
@@ -96,16 +138,19 @@ export async function publish(pool: Pool, items: PublishItem[]): Promise<Publish
     );
     const skipped = items.filter((i) => !created.has(i.event.id)).map((i) => i.event);
     const existing = await findByPublisherIds(client, skipped);
-    const queued = await insertDeliveries(
+    const { queued, claimed } = await insertDeliveries(
       client,
       items.filter((i) => created.has(i.event.id)),
+      lease,
     );
-    if (queued > 0) await notifyDeliveries(client);
+    // Other nodes are woken only for deliveries left for anyone to claim.
+    if (queued > [...claimed.values()].reduce((n, list) => n + list.length, 0))
+      await notifyDeliveries(client);
     return items.map(({ event }): PublishResult => {
-      if (created.has(event.id)) return { event, created: true };
+      if (created.has(event.id)) return { event, created: true, claimed: claimed.get(event.id) ?? [] };
       const first = existing.get(JSON.stringify([event.accountId, event.publisherId]));
       if (!first) throw new Error(`event ${event.id} was neither stored nor found by its publisher id`);
-      return { event: first, created: false };
+      return { event: first, created: false, claimed: [] };
     });
   });
 }

@@ -1,6 +1,6 @@
 import pg, { type PoolConfig } from 'pg';
 import type { Store, StoreCapabilities } from '../store.js';
-import { claimDue, nextDueAt, releaseClaims } from './claim-due.js';
+import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import {
@@ -98,11 +98,12 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     updateSubscription: (id, patch) => updateSubscription(pool, id, patch),
     deleteSubscription: (id) => deleteSubscription(pool, id),
 
-    publish: (items) => publish(pool, items),
+    publish: (items, lease) => publish(pool, items, lease),
     getEvent: (id) => getEvent(pool, id),
 
     claimDue: (o) => claimDue(pool, o),
     releaseClaims: (ids) => releaseClaims(pool, ids),
+    extendLeases: (ids, until) => extendLeases(pool, ids, until),
     recordAttempts: (results) => recordAttempts(pool, results),
     nextDueAt: () => nextDueAt(pool),
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { EventRecord } from '../../model.js';
-import type { PublishItem, PublishResult } from '../store.js';
+import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
+import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
 import { prepared } from './prepared.js';
 import { type EventRow, eventFromRow } from './rows.js';
 
@@ -15,8 +16,9 @@ function findByPublisherId(db: Database, accountId: string, publisherId: string)
 /**
  * Events and their deliveries in ONE transaction: the publisher's 2xx comes after the commit,
  * so an acknowledged event always has its deliveries on disk (DESIGN.md "Guarantees").
+ * Deliveries `lease` takes are inserted leased and returned in `claimed` (store.ts PublishLease).
  */
-export function publish(db: Database, items: PublishItem[]): PublishResult[] {
+export function publish(db: Database, items: PublishItem[], lease?: PublishLease): PublishResult[] {
   const insertEvent = prepared(
     db,
     `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched)
@@ -26,16 +28,20 @@ export function publish(db: Database, items: PublishItem[]): PublishResult[] {
     db,
     `INSERT INTO deliveries (id, uuid, event_id, subscription_id, filter, state, attempts, retry_step,
        next_attempt_at, locked_until, created_at, updated_at, last_status, last_error)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, NULL, ?, ?, NULL, NULL)`,
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?, NULL, NULL)`,
   );
+  const targets = sendTargets(db);
   return db.transaction(() =>
     items.map(({ event: e, deliveries }): PublishResult => {
       if (e.publisherId !== null) {
         const existing = findByPublisherId(db, e.accountId, e.publisherId);
-        if (existing) return { event: existing, created: false };
+        if (existing) return { event: existing, created: false, claimed: [] };
       }
       insertEvent.run(e.id, e.accountId, e.path, e.bodyJson, e.publisherId, e.createdAt, e.matched);
+      const claimed: ClaimedDelivery[] = [];
       for (const d of deliveries) {
+        const target = lease ? targets(d.subscriptionId) : null;
+        const taken = target !== null && lease?.take(d.subscriptionId) === true;
         insertDelivery.run(
           d.id,
           d.uuid,
@@ -43,13 +49,34 @@ export function publish(db: Database, items: PublishItem[]): PublishResult[] {
           d.subscriptionId,
           d.filter,
           d.nextAttemptAt,
+          taken ? (lease?.until ?? null) : null,
           d.createdAt,
           d.updatedAt,
         );
+        if (taken) claimed.push({ delivery: d, event: e, subscription: target });
       }
-      return { event: e, created: true };
+      return { event: e, created: true, claimed };
     }),
   )();
+}
+
+/** What a sender needs of each Active subscription, read once per publish; null when not Active. */
+function sendTargets(db: Database): (id: string) => ClaimedDelivery['subscription'] | null {
+  const select = prepared(
+    db,
+    `SELECT id AS subscription_id, account_id, extension_id, address, verification_token, signing_secrets
+     FROM subscriptions WHERE id = ? AND status = 'Active'`,
+  );
+  const seen = new Map<string, ClaimedDelivery['subscription'] | null>();
+  return (id) => {
+    let target = seen.get(id);
+    if (target === undefined) {
+      const row = select.get(id) as SendTargetRow | undefined;
+      target = row ? sendTargetFromRow(row) : null;
+      seen.set(id, target);
+    }
+    return target;
+  };
 }
 
 export function getEvent(db: Database, id: string): EventRecord | null {

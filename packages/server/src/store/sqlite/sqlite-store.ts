@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StoreCapabilities } from '../store.js';
-import { claimDue, nextDueAt, releaseClaims } from './claim-due.js';
+import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import {
@@ -78,11 +78,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     updateSubscription: async (id, patch) => updateSubscription(db, id, patch),
     deleteSubscription: async (id) => deleteSubscription(db, id),
 
-    publish: async (items) => durably(db, () => publish(db, items)),
+    publish: async (items, lease) => durably(db, () => publish(db, items, lease)),
     getEvent: async (id) => getEvent(db, id),
 
     claimDue: async (o) => claimDue(db, o),
     releaseClaims: async (ids) => releaseClaims(db, ids),
+    extendLeases: async (ids, until) => extendLeases(db, ids, until),
     recordAttempts: async (results) => recordAttempts(db, results),
     nextDueAt: async () => nextDueAt(db),
 

@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, test } from 'node:test';
+import pino from 'pino';
+import { type App, createApp } from '../../src/app.js';
+import { ManualClock } from '../../src/clock.js';
+import { resolveConfig } from '../../src/config.js';
+import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { ClaimOptions, Store } from '../../src/store/store.js';
+import { countingRandom } from '../helpers/test-app.js';
+import { TestReceiver } from '../helpers/test-receiver.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const PRESENCE = '/restapi/v1.0/account/1001/extension/2001/presence';
+
+/**
+ * A publish on a running node commits the deliveries its dispatcher can take already leased and
+ * hands them over in memory (issue 6); the rest wait in the table for a claim. The node keeps the
+ * leases of what it holds alive, and gives back a subscription's queue when it is blacklisted.
+ * Real sockets and the dispatcher's own loop; the clock is injected.
+ */
+describe('publish → dispatcher in memory', () => {
+  let app: App | null = null;
+  let receiver: TestReceiver | null = null;
+  afterEach(async () => {
+    await app?.stop();
+    await receiver?.close();
+    app = null;
+    receiver = null;
+  });
+
+  /** A running dispatcher (no HTTP listener: requests go through inject) with a store that records claims. */
+  async function start(config: Record<string, unknown>) {
+    const clock = new ManualClock();
+    const real = createSqliteStore({ filename: ':memory:' });
+    const claimed = new Set<string>();
+    const extended: Array<{ ids: string[]; until: number }> = [];
+    const store: Store = {
+      ...real,
+      claimDue: async (o: ClaimOptions) => {
+        const rows = await real.claimDue(o);
+        for (const r of rows) claimed.add(r.delivery.id);
+        return rows;
+      },
+      extendLeases: async (ids, until) => {
+        extended.push({ ids, until });
+        await real.extendLeases(ids, until);
+      },
+    };
+    app = await createApp({
+      config: resolveConfig({ flags: { port: 0, logLevel: 'silent', dataDir: '/nonexistent', ...config } }),
+      clock,
+      random: countingRandom(),
+      logger: pino({ level: 'silent' }),
+      store,
+    });
+    receiver = await TestReceiver.start();
+    const a = app;
+    const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
+      const res = await a.api.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${a.createdAdminToken}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      });
+      return { status: res.statusCode, body: JSON.parse(res.body || 'null') };
+    };
+    const sub = await call('POST', '/restapi/v1.0/subscription', {
+      eventFilters: ['/restapi/v1.0/account/~/extension/~/presence'],
+      deliveryMode: { transportType: 'WebHook', address: receiver.url },
+    });
+    assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    a.dispatcher.start();
+    const publish = async (n: number) => {
+      const res = await call('POST', '/v1/events', {
+        events: Array.from({ length: n }, (_, seq) => ({ event: PRESENCE, body: { seq } })),
+      });
+      assert.equal(res.status, 202, JSON.stringify(res.body));
+    };
+    const deliveries = async () =>
+      (await call('GET', `/v1/subscriptions/${sub.body.id}/deliveries?limit=500`)).body.records as Array<{
+        id: string;
+        state: string;
+        attempts: number;
+      }>;
+    return {
+      app: a,
+      receiver,
+      clock,
+      real,
+      claimed,
+      extended,
+      publish,
+      deliveries,
+      subscriptionId: sub.body.id,
+    };
+  }
+
+  test('what the buffer holds is never claimed back; the rest is, and all arrive once', async () => {
+    // perSubscriptionConcurrency 1: this subscription's buffer on the node is 16 deliveries.
+    const t = await start({ perSubscriptionConcurrency: 1 });
+    await t.publish(40);
+    await waitFor(() => t.receiver.uuids().size === 40, '40 notifications');
+    await waitFor(() => t.claimed.size === 24, 'the claims of the 24 the buffer could not take');
+    const all = await t.deliveries();
+    const handed = all.filter((d) => !t.claimed.has(d.id));
+    assert.equal(handed.length, 16, 'a buffer-full went straight from the publish to the sender');
+    assert.equal(t.receiver.received.length, 40, 'no notification sent twice');
+  });
+
+  test('the leases of held deliveries are kept alive while they wait', async () => {
+    const t = await start({ perSubscriptionConcurrency: 1, leaseMs: 300 });
+    let open: () => void = () => undefined;
+    t.receiver.gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    await t.publish(3); // one in flight (held at the receiver), two queued behind it
+    await waitFor(() => t.receiver.received.length === 1, 'the first notification');
+    t.clock.advance(10_000); // far past the first lease
+    const mark = t.extended.length;
+    await waitFor(() => t.extended.length > mark, 'the lease keeper to run');
+    const renewal = t.extended.at(-1);
+    assert.equal(renewal?.ids.length, 3, 'in flight and queued');
+    assert.equal(renewal?.until, t.clock.now() + 300);
+    const other = await t.real.claimDue({
+      now: t.clock.now(),
+      limit: 100,
+      leaseMs: 300,
+      perSubscription: 100,
+      excludeSubscriptionIds: [],
+    });
+    assert.deepEqual(other, [], 'another claimer finds nothing to take');
+    open();
+    await waitFor(() => t.receiver.received.length === 3, 'all three');
+  });
+
+  test('a subscription blacklisted by a 410 gives back its queue, unsent and unleased', async () => {
+    const t = await start({ perSubscriptionConcurrency: 1 });
+    t.receiver.respond = () => ({ status: 410 });
+    await t.publish(10);
+    await waitFor(() => t.receiver.received.length > 0, 'the first attempt');
+    // Each delivery ends sent (and dead: 410 is not retried) or given back untried.
+    let pending: Array<{ id: string; state: string; attempts: number }> = [];
+    for (let i = 0; i < 500; i++) {
+      pending = (await t.deliveries()).filter((x) => x.state === 'pending' && x.attempts === 0);
+      if (pending.length + t.receiver.received.length === 10) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(pending.length + t.receiver.received.length, 10, 'every delivery sent or given back');
+    assert.ok(t.receiver.received.length < 10, `sent ${t.receiver.received.length} of 10 after the 410`);
+    await t.real.updateSubscription(t.subscriptionId, { status: 'Active', updatedAt: t.clock.now() });
+    const back = await t.real.claimDue({
+      now: t.clock.now(),
+      limit: 100,
+      leaseMs: 300,
+      perSubscription: 100,
+      excludeSubscriptionIds: [],
+    });
+    assert.deepEqual(
+      back.map((c) => c.delivery.id).sort(),
+      pending.map((d) => d.id).sort(),
+      'claimable again once the subscription is back',
+    );
+  });
+});
