@@ -1,49 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
+import { foldHealth, type HealthChange } from '../fold-health.js';
 import type { AttemptResult, SubscriptionHealth } from '../store.js';
 import { prepared } from './prepared.js';
 import { inTransaction } from './transaction.js';
-
-/** What a batch does to one subscription's failure run, folded in order (as SQLite applies it row by row). */
-interface HealthChange {
-  id: string;
-  /** A success in the batch resets the run before the failures after it. */
-  reset: boolean;
-  failures: number;
-  firstFailureAt: number | null;
-  lastSuccessAt: number | null;
-  /** The batch ended on a failure: the dispatcher checks this subscription for blacklisting. */
-  endsFailing: boolean;
-}
-
-function foldHealth(results: AttemptResult[]): HealthChange[] {
-  const changes = new Map<string, HealthChange>();
-  for (const r of results) {
-    const at = r.attempt.startedAt + r.attempt.latencyMs;
-    const c = changes.get(r.subscriptionId) ?? {
-      id: r.subscriptionId,
-      reset: false,
-      failures: 0,
-      firstFailureAt: null,
-      lastSuccessAt: null,
-      endsFailing: false,
-    };
-    if (r.outcome === 'success') {
-      Object.assign(c, {
-        reset: true,
-        failures: 0,
-        firstFailureAt: null,
-        lastSuccessAt: at,
-        endsFailing: false,
-      });
-    } else {
-      c.failures += 1;
-      c.firstFailureAt ??= at;
-      c.endsFailing = true;
-    }
-    changes.set(r.subscriptionId, c);
-  }
-  return [...changes.values()];
-}
 
 /**
  * `lastSuccessAt` is refreshed at most once a second while a subscription stays healthy. Without

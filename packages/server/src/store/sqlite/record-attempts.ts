@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { foldHealth } from '../fold-health.js';
 import type { AttemptResult, SubscriptionHealth } from '../store.js';
 import { prepared } from './prepared.js';
 
 /**
  * One transaction per batch of finished attempts: the attempt log, the delivery's next state and
  * the subscription's failure run move together, so a crash never leaves one without the others.
+ * Each subscription is written once per batch (fold-health.ts), not once per outcome.
  */
 export function recordAttempts(db: Database, results: AttemptResult[]): SubscriptionHealth[] {
   const insertAttempt = prepared(
@@ -21,15 +23,12 @@ export function recordAttempts(db: Database, results: AttemptResult[]): Subscrip
        updated_at = @at, last_status = @status, last_error = @error
      WHERE id = @deliveryId AND state = 'pending'`,
   );
-  const succeed = prepared(
+  const updateHealth = prepared(
     db,
-    `UPDATE subscriptions SET failing_since = NULL, consecutive_failures = 0, last_success_at = @at
-     WHERE id = @id`,
-  );
-  const fail = prepared(
-    db,
-    `UPDATE subscriptions SET failing_since = coalesce(failing_since, @at),
-       consecutive_failures = consecutive_failures + 1
+    `UPDATE subscriptions SET
+       consecutive_failures = CASE WHEN @reset THEN @failures ELSE consecutive_failures + @failures END,
+       failing_since = CASE WHEN @reset THEN @firstFailureAt ELSE coalesce(failing_since, @firstFailureAt) END,
+       last_success_at = coalesce(@lastSuccessAt, last_success_at)
      WHERE id = @id`,
   );
   const health = prepared(
@@ -37,30 +36,29 @@ export function recordAttempts(db: Database, results: AttemptResult[]): Subscrip
     'SELECT id, status, failing_since, consecutive_failures FROM subscriptions WHERE id = ?',
   );
   return db.transaction(() => {
-    const failed = new Set<string>();
     for (const r of results) {
       const a = r.attempt;
-      const at = a.startedAt + a.latencyMs;
       insertAttempt.run({ ...a });
       moveDelivery.run({
         deliveryId: a.deliveryId,
         state: r.next.state,
         nextAttemptAt: r.next.state === 'pending' ? r.next.nextAttemptAt : null,
-        at,
+        at: a.startedAt + a.latencyMs,
         status: a.status,
         error: a.error,
       });
-      if (r.outcome === 'success') {
-        succeed.run({ id: r.subscriptionId, at });
-        failed.delete(r.subscriptionId);
-      } else {
-        fail.run({ id: r.subscriptionId, at });
-        failed.add(r.subscriptionId);
-      }
     }
     const out: SubscriptionHealth[] = [];
-    for (const id of failed) {
-      const row = health.get(id) as
+    for (const c of foldHealth(results)) {
+      updateHealth.run({
+        id: c.id,
+        reset: c.reset ? 1 : 0,
+        failures: c.failures,
+        firstFailureAt: c.firstFailureAt,
+        lastSuccessAt: c.lastSuccessAt,
+      });
+      if (!c.endsFailing) continue;
+      const row = health.get(c.id) as
         | { id: string; status: string; failing_since: number | null; consecutive_failures: number }
         | undefined;
       if (!row) continue;
