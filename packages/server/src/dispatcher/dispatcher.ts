@@ -78,6 +78,8 @@ export class Dispatcher {
   private dirty = true;
   /** The last claim came back full: the next subscription to run low claims again. */
   private lastFull = false;
+  /** A claim was wanted while the node-wide buffer was full: claim once a batch of room is free. */
+  private roomWanted = false;
   /** Subscriptions the last claims left rows of (a full share, or excluded as saturated). */
   private readonly more = new Set<string>();
   private readonly perSubscriptionBuffer: number;
@@ -243,7 +245,9 @@ export class Dispatcher {
   private async claim(): Promise<number> {
     const { config, store, clock } = this.deps;
     const limit = this.claimLimit();
-    if (limit <= 0 || config.maxInFlight === 0) return 0;
+    if (config.maxInFlight === 0) return 0;
+    this.roomWanted = limit < Math.min(config.claimBatchSize, this.bufferTotal / 4);
+    if (this.roomWanted) return 0;
     // A subscription holding half its buffer has enough: its rows stay for the next claim.
     const share = Math.floor(this.perSubscriptionBuffer / 2);
     const excluded: string[] = [];
@@ -335,6 +339,11 @@ export class Dispatcher {
     // per buffer-full of deliveries, not one per finished request.
     const low = this.holding(subscriptionId) <= Math.floor(this.perSubscriptionBuffer / 4);
     if (low && (this.dirty || this.lastFull || this.more.has(subscriptionId))) this.nudge();
+    else if (
+      this.roomWanted &&
+      this.claimLimit() >= Math.min(this.deps.config.claimBatchSize, this.bufferTotal / 4)
+    )
+      this.nudge();
   }
 
   /** Gives back a blacklisted subscription's queued deliveries: they wait in the table for its return. */

@@ -29,7 +29,7 @@ describe('publish → dispatcher in memory', () => {
   });
 
   /** A running dispatcher (no HTTP listener: requests go through inject) with a store that records claims. */
-  async function start(config: Record<string, unknown>) {
+  async function start(config: Record<string, unknown>, subscriptions = 1) {
     const clock = new ManualClock();
     const real = createSqliteStore({ filename: ':memory:' });
     const claimed = new Set<string>();
@@ -64,11 +64,14 @@ describe('publish → dispatcher in memory', () => {
       });
       return { status: res.statusCode, body: JSON.parse(res.body || 'null') };
     };
-    const sub = await call('POST', '/restapi/v1.0/subscription', {
-      eventFilters: ['/restapi/v1.0/account/~/extension/~/presence'],
-      deliveryMode: { transportType: 'WebHook', address: receiver.url },
-    });
+    const subscribe = () =>
+      call('POST', '/restapi/v1.0/subscription', {
+        eventFilters: ['/restapi/v1.0/account/~/extension/~/presence'],
+        deliveryMode: { transportType: 'WebHook', address: receiver?.url },
+      });
+    const sub = await subscribe();
     assert.equal(sub.status, 200, JSON.stringify(sub.body));
+    for (let i = 1; i < subscriptions; i++) assert.equal((await subscribe()).status, 200);
     a.dispatcher.start();
     const publish = async (n: number) => {
       const res = await call('POST', '/v1/events', {
@@ -105,6 +108,17 @@ describe('publish → dispatcher in memory', () => {
     const handed = all.filter((d) => !t.claimed.has(d.id));
     assert.equal(handed.length, 16, 'a buffer-full went straight from the publish to the sender');
     assert.equal(t.receiver.received.length, 40, 'no notification sent twice');
+  });
+
+  test('what the node-wide buffer could not take is claimed as room frees, not at the next poll', async () => {
+    // Node-wide buffer: max(maxInFlight * 8, claimBatchSize) = 16 deliveries; the poll never comes.
+    const t = await start(
+      { maxInFlight: 2, claimBatchSize: 4, pollIntervalMs: 3_600_000, maxSubscriptionsPerExtension: 40 },
+      40,
+    );
+    await t.publish(1); // one event, 40 subscriptions: 16 handed over, 24 left in the table
+    await waitFor(() => t.receiver.uuids().size === 40, 'all 40 without waiting for a poll');
+    assert.equal(t.claimed.size, 24);
   });
 
   test('the leases of held deliveries are kept alive while they wait', async () => {
