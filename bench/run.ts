@@ -4,13 +4,17 @@
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
  *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake]
- *                 [--postgres postgres://postgres@127.0.0.1:5432/postgres]
+ *                 [--postgres URL|off]
+ *
+ * PostgreSQL throughput runs against `--postgres` (default SWITCHBOARD_BENCH_POSTGRES, else
+ * postgres://postgres@127.0.0.1:5432/postgres) in a throwaway database per server; `off` skips it.
+ * An unreachable server is reported in the table as "not measured", never silently left out.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { FULL, SMOKE, withReceiver, withServer } from './lib/context.js';
 import { fmt, fmtSpread, percentile, type Spread, spread } from './lib/stats.js';
 import { backlogDrain } from './scenarios/backlog.js';
@@ -23,8 +27,16 @@ import { rawLimit } from './scenarios/raw-limit.js';
 import { subscribeFanout, throughput } from './scenarios/throughput.js';
 
 const { values: args } = parseArgs({
-  options: { smoke: { type: 'boolean' }, only: { type: 'string' }, postgres: { type: 'string' } },
+  options: {
+    smoke: { type: 'boolean' },
+    only: { type: 'string' },
+    postgres: {
+      type: 'string',
+      default: process.env.SWITCHBOARD_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+  },
 });
+const postgresUrl = args.postgres === 'off' ? null : args.postgres;
 const sizes = args.smoke ? SMOKE : FULL;
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
@@ -52,17 +64,21 @@ function verdict(ok: boolean): 'PASS' | 'MISS' {
 }
 
 /** A fresh, empty PostgreSQL database for one server, dropped afterwards. */
-function freshPostgres(base: string): { url: string; drop: () => void } {
+async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `switchboard_bench_${process.pid}_${Date.now()}`;
-  const admin = ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c'];
-  execFileSync('psql', [...admin, `CREATE DATABASE ${name}`], { stdio: 'ignore' });
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () =>
-      execFileSync('psql', [...admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: 'ignore' }),
-  };
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 async function main() {
@@ -80,9 +96,9 @@ async function main() {
         [10, sizes.throughputFanout10Events],
       ] as const) {
         log(`(2) throughput ${label} fan-out ${fanout}…`);
-        const pg = database ? freshPostgres(database) : null;
+        const db = database ? await freshPostgres(database) : null;
         try {
-          const rates = await withServer(pg ? { database: pg.url } : {}, async (_s, api) => {
+          const rates = await withServer(db ? { database: db.url } : {}, async (_s, api) => {
             await subscribeFanout(api, receiver, fanout);
             return repeat(sizes.repetitions, () => throughput(api, receiver, events, fanout));
           });
@@ -99,14 +115,14 @@ async function main() {
           });
           if (label === 'sqlite' && fanout === 1) raw.sqliteRate = s.median;
         } finally {
-          pg?.drop();
+          await db?.drop();
         }
       }
     };
     if (wanted('throughput') || wanted('latency')) await throughputRows('sqlite');
-    if (wanted('throughput') && args.postgres) {
+    if (wanted('throughput') && postgresUrl) {
       try {
-        await throughputRows('postgres', args.postgres);
+        await throughputRows('postgres', postgresUrl);
       } catch (err) {
         rows.push({
           id: '2',
