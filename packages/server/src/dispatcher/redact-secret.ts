@@ -15,7 +15,7 @@ const MIN_PARTIAL = 4;
  * redactSecret('{"verification-token":"s3cret"}', 's3cret'); // '{"verification-token":"[redacted]"}'
  */
 export function redactSecret(text: string, secret: string | null): string {
-  if (!secret) return text;
+  if (!secret || text.length === 0) return text;
   const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
   let out = text;
   for (const form of forms) out = out.split(form).join(REDACTED);

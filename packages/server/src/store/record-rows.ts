@@ -120,6 +120,20 @@ export interface SendTargetRow {
   signing_secrets: string | Subscription['signingSecrets'];
 }
 
+/** Parsed signing secrets by their JSON text: a claim's rows mostly share a few subscriptions. */
+const parsedSecrets = new Map<string, Subscription['signingSecrets']>();
+
+function signingSecrets(value: SendTargetRow['signing_secrets']): Subscription['signingSecrets'] {
+  if (typeof value !== 'string') return value;
+  let parsed = parsedSecrets.get(value);
+  if (!parsed) {
+    if (parsedSecrets.size >= 1024) parsedSecrets.clear();
+    parsed = JSON.parse(value) as Subscription['signingSecrets'];
+    parsedSecrets.set(value, parsed);
+  }
+  return parsed;
+}
+
 export function sendTargetFromRow(r: SendTargetRow): ClaimedDelivery['subscription'] {
   return {
     id: r.subscription_id,
@@ -127,10 +141,7 @@ export function sendTargetFromRow(r: SendTargetRow): ClaimedDelivery['subscripti
     extensionId: r.extension_id,
     address: r.address,
     verificationToken: r.verification_token,
-    signingSecrets:
-      typeof r.signing_secrets === 'string'
-        ? (JSON.parse(r.signing_secrets) as Subscription['signingSecrets'])
-        : r.signing_secrets,
+    signingSecrets: signingSecrets(r.signing_secrets),
   };
 }
 

@@ -48,7 +48,6 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
      JOIN events e ON e.id = d.event_id
      ORDER BY d.next_attempt_at`,
   );
-  const lease = prepared(db, 'UPDATE deliveries SET locked_until = ? WHERE id = ?');
   return db.transaction(() => {
     const rows = select.all({
       now: o.now,
@@ -57,8 +56,11 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
       perSubscription: o.perSubscription,
       limit: o.limit,
     }) as ClaimRow[];
-    const lockedUntil = o.now + o.leaseMs;
-    for (const r of rows) lease.run(lockedUntil, r.id);
+    extendLeases(
+      db,
+      rows.map((r) => r.id),
+      o.now + o.leaseMs,
+    );
     return rows.map(claimedFromRow);
   })();
 }
