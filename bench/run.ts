@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { FULL, SMOKE, withReceiver, withServer } from './lib/context.js';
-import { fmt, fmtSpread, percentile, type Spread, spread } from './lib/stats.js';
+import { fmt, fmtSpread, percentile, spread } from './lib/stats.js';
 import { backlogDrain } from './scenarios/backlog.js';
 import { fanoutWide } from './scenarios/fanout-wide.js';
 import { handshakeLatencies } from './scenarios/handshake-latency.js';
@@ -238,22 +238,24 @@ async function main() {
     }
 
     if (wanted('backlog')) {
+      // ONE drain: a million deliveries take minutes to queue and drain, and three would push the
+      // run past 15 minutes. Its rate is shown over each third of the drain instead (does it hold
+      // up as the backlog shrinks?), next to the whole drain's rate; the RSS is that drain's peak.
       log(`(7) backlog of ${sizes.backlogDeliveries}…`);
-      const runs = await repeat(args.smoke ? 1 : 1, () => backlogDrain(receiver, sizes.backlogDeliveries));
-      raw.backlog = runs;
-      const rate: Spread = spread(runs.map((r) => r.rate));
-      const rss = spread(runs.map((r) => r.peakRssMb));
+      const run = await backlogDrain(receiver, sizes.backlogDeliveries);
+      raw.backlog = run;
       rows.push({
         id: '7',
-        figure: `drain of ${sizes.backlogDeliveries} pending deliveries (deliveries/s)`,
-        value: fmtSpread(rate),
+        figure: `drain of ${sizes.backlogDeliveries} pending deliveries (deliveries/s), each third of one drain`,
+        value: fmtSpread(spread(run.thirds)),
+        ratio: `whole drain ${fmt(run.rate)}/s, ${fmt((run.rate / limit.median) * 100, 1)} % of (1)`,
       });
       rows.push({
         id: '7',
-        figure: 'peak server RSS while draining (MB)',
-        value: fmtSpread(rss),
+        figure: 'peak server RSS while draining (MB), one drain',
+        value: fmt(run.peakRssMb),
         target: '≤ 300 MB',
-        verdict: verdict(rss.max <= 300),
+        verdict: verdict(run.peakRssMb <= 300),
       });
     }
 
