@@ -35,7 +35,7 @@ export const SMOKE: BenchSizes = {
   rawRequests: 500,
   throughputEvents: 300,
   throughputFanout10Events: 50,
-  latencySeconds: 1,
+  latencySeconds: 0.5,
   fanoutSubscriptions: 50,
   matchingSubscriptions: 500,
   matchingEvents: 50,
@@ -52,7 +52,7 @@ export const BENCH_ENV = {
 
 /** A server and a client for it, stopped together. */
 export async function withServer<T>(
-  options: { database?: string; env?: Record<string, string>; dataDir?: string },
+  options: { database?: string; env?: Record<string, string>; dataDir?: string; forceStop?: boolean },
   run: (server: ServerProcess, api: ApiClient) => Promise<T>,
 ): Promise<T> {
   const server = await ServerProcess.start({ ...options, env: { ...BENCH_ENV, ...options.env } });
@@ -61,7 +61,7 @@ export async function withServer<T>(
     return await run(server, api);
   } finally {
     await api.close();
-    await server.stop();
+    await server.stop({ force: options.forceStop ?? false });
   }
 }
 

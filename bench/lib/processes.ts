@@ -151,9 +151,14 @@ export class ServerProcess {
     return this.peakRss;
   }
 
-  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+  /**
+   * SIGTERM: a graceful stop, which waits for requests in flight. `force` (SIGKILL) when nothing
+   * after the measurement needs the server, e.g. requests hanging on a receiver that never answers
+   * would hold a graceful stop for the whole delivery timeout.
+   */
+  async stop(options: { keepData?: boolean; force?: boolean } = {}): Promise<void> {
     if (this.rssTimer) clearInterval(this.rssTimer);
-    this.child.kill('SIGTERM');
+    this.child.kill(options.force ? 'SIGKILL' : 'SIGTERM');
     await new Promise((r) => (this.child.exitCode !== null ? r(null) : this.child.once('exit', r)));
     if (this.ownsDataDir && !options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -12,7 +12,8 @@ export async function isolationRate(
   hung: number,
   events: number,
 ): Promise<number> {
-  return withServer({}, async (_server, api) => {
+  // Stopped with SIGKILL: a graceful stop would wait out the hanging requests' delivery timeout.
+  return withServer({ forceStop: true }, async (_server, api) => {
     for (let i = 0; i < 20; i++) {
       const target = i < hung ? hanging : healthy;
       await api.subscribe(target.url, ['/restapi/v1.0/account/~/extension/~/presence']);
