@@ -84,6 +84,12 @@ export class Dispatcher {
   private readonly more = new Set<string>();
   private readonly perSubscriptionBuffer: number;
   private readonly bufferTotal: number;
+  /** A subscription holding this many has enough: a claim leaves it out and takes at most this many. */
+  private readonly share: number;
+  /** A subscription down to this many claims again, if the table may hold more of it. */
+  private readonly lowWater: number;
+  /** The least room worth a claim. */
+  private readonly minClaim: number;
   private leaseTimer: NodeJS.Timeout | null = null;
   private buffer: AttemptResult[] = [];
   /** Subscriptions whose receiver answered 410 Gone since the last flush, with the reason. */
@@ -96,6 +102,9 @@ export class Dispatcher {
     const { perSubscriptionConcurrency, maxInFlight, claimBatchSize } = deps.config;
     this.perSubscriptionBuffer = Math.max(perSubscriptionConcurrency * 16, 2);
     this.bufferTotal = Math.max(maxInFlight * 8, claimBatchSize);
+    this.share = Math.floor(this.perSubscriptionBuffer / 2);
+    this.lowWater = Math.floor(this.perSubscriptionBuffer / 4);
+    this.minClaim = Math.min(claimBatchSize, this.bufferTotal / 4);
   }
 
   /** Starts the claim loop and the lease keeper on real timers. */
@@ -145,10 +154,9 @@ export class Dispatcher {
         this.accept(claimed);
         // What it could not take waits in the table: claim it when its subscription runs low,
         // or now if it already is (the node-wide buffer was what was full).
-        const share = Math.floor(this.perSubscriptionBuffer / 2);
         for (const id of declined) {
           this.more.add(id);
-          if (this.holding(id) < share) this.nudge();
+          if (this.holding(id) < this.share) this.nudge();
         }
       },
     };
@@ -244,12 +252,12 @@ export class Dispatcher {
 
   private async claim(): Promise<number> {
     const { config, store, clock } = this.deps;
-    const limit = this.claimLimit();
     if (config.maxInFlight === 0) return 0;
-    this.roomWanted = limit < Math.min(config.claimBatchSize, this.bufferTotal / 4);
+    const limit = this.claimLimit();
+    this.roomWanted = limit < this.minClaim;
     if (this.roomWanted) return 0;
     // A subscription holding half its buffer has enough: its rows stay for the next claim.
-    const share = Math.floor(this.perSubscriptionBuffer / 2);
+    const share = this.share;
     const excluded: string[] = [];
     const holders = new Set([...this.inFlight.keys(), ...this.waiting.keys(), ...this.reserved.keys()]);
     for (const id of holders) if (this.holding(id) >= share) excluded.push(id);
@@ -337,13 +345,9 @@ export class Dispatcher {
     }
     // Claim again when this subscription runs low and the table may hold more of it: one claim
     // per buffer-full of deliveries, not one per finished request.
-    const low = this.holding(subscriptionId) <= Math.floor(this.perSubscriptionBuffer / 4);
+    const low = this.holding(subscriptionId) <= this.lowWater;
     if (low && (this.dirty || this.lastFull || this.more.has(subscriptionId))) this.nudge();
-    else if (
-      this.roomWanted &&
-      this.claimLimit() >= Math.min(this.deps.config.claimBatchSize, this.bufferTotal / 4)
-    )
-      this.nudge();
+    else if (this.roomWanted && this.claimLimit() >= this.minClaim) this.nudge();
   }
 
   /** Gives back a blacklisted subscription's queued deliveries: they wait in the table for its return. */
