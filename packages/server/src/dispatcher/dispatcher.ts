@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Attempt } from '../model.js';
+import type { HttpPools } from '../outbound/http-pools.js';
 import type { Random } from '../random.js';
 import type { ServerEvents } from '../server-events.js';
 import type {
@@ -13,7 +14,6 @@ import type {
   SubscriptionHealth,
 } from '../store/store.js';
 import { buildNotification } from './build-notification.js';
-import type { HttpPools } from './http-pools.js';
 import { notificationHeaders } from './notification-headers.js';
 import { redactSecret } from './redact-secret.js';
 import { nextRetryDelay } from './retry-schedule.js';

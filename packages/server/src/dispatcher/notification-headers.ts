@@ -1,7 +1,7 @@
 import { HEADERS } from '@switchboard/receiver';
 import type { SigningSecret } from '../model.js';
+import { USER_AGENT } from '../outbound/user-agent.js';
 import { signNotification } from './sign-notification.js';
-import { USER_AGENT } from './user-agent.js';
 
 /**
  * Headers of one notification (PRODUCT-DECISIONS "Wire compatibility"): never a Validation-Token

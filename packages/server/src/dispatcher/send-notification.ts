@@ -1,5 +1,5 @@
-import { reasonForError, reasonForStatus } from './failure-reason.js';
-import type { HttpPools } from './http-pools.js';
+import { reasonForError, reasonForStatus } from '../outbound/failure-reason.js';
+import type { HttpPools } from '../outbound/http-pools.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export interface SendRequest {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS, sign } from '@switchboard/receiver';
-import { USER_AGENT } from '../dispatcher/user-agent.js';
+import { USER_AGENT } from '../outbound/user-agent.js';
 
 export interface HandshakeRequestParts {
   url: URL;

@@ -1,6 +1,6 @@
 import type { RawExchange } from './exchange-raw.js';
+import type { HandshakeFailureCode } from './handshake-failure-code.js';
 import { headerValues, parseResponse } from './parse-response.js';
-import type { HandshakeFailureCode } from './perform-handshake.js';
 
 export type HandshakeVerdict = { ok: true } | { ok: false; code: HandshakeFailureCode; detail: string };
 

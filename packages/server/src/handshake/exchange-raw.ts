@@ -1,7 +1,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { HttpTlsOptions } from '../dispatcher/http-pools.js';
-import { checkIpLiteral, createGuardedLookup, type UrlGuardOptions } from '../dispatcher/url-guard.js';
+import type { HttpTlsOptions } from '../outbound/http-pools.js';
+import { checkIpLiteral, createGuardedLookup, type UrlGuardOptions } from '../outbound/url-guard.js';
 
 export interface RawExchangeOptions {
   url: URL;

@@ -1,2 +1,3 @@
-export type { HandshakeFailureCode, HandshakeRequest, HandshakeResult } from './perform-handshake.js';
+export type { HandshakeFailureCode } from './handshake-failure-code.js';
+export type { HandshakeRequest, HandshakeResult } from './perform-handshake.js';
 export { performHandshake } from './perform-handshake.js';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_RESPONSE_BYTES } from '@switchboard/receiver';
-import type { HttpTlsOptions } from '../dispatcher/http-pools.js';
-import { checkAddressSyntax, type UrlGuardOptions } from '../dispatcher/url-guard.js';
+import type { HttpTlsOptions } from '../outbound/http-pools.js';
+import { checkAddressSyntax, type UrlGuardOptions } from '../outbound/url-guard.js';
 import { buildHandshakeRequest } from './build-handshake-request.js';
 import { classifyHandshake, type HandshakeVerdict } from './classify-handshake.js';
 import { exchangeRaw } from './exchange-raw.js';
+import type { HandshakeFailureCode } from './handshake-failure-code.js';
 import { parseResponse } from './parse-response.js';
 
 export interface HandshakeRequest {
@@ -19,8 +20,6 @@ export interface HandshakeRequest {
   guard: UrlGuardOptions;
   tls?: HttpTlsOptions;
 }
-
-export type HandshakeFailureCode = 'SUB-520' | 'SUB-521' | 'SUB-523' | 'SUB-524' | 'SUB-525';
 
 export type HandshakeResult =
   | { ok: true; latencyMs: number }

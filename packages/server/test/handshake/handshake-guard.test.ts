@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { isForbiddenIp } from '../../src/dispatcher/url-guard.js';
 import { type HandshakeRequest, performHandshake } from '../../src/handshake/index.js';
+import { isForbiddenIp } from '../../src/outbound/url-guard.js';
 import { echo, rawServer } from './support/raw-server.js';
 
 const PRODUCTION_BUT_HTTP = { allowHttp: true, allowPrivate: false };

@@ -4,8 +4,8 @@ import { createServer as createNetServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { generateSecret } from '@switchboard/receiver';
 import { Webhook } from 'standardwebhooks';
-import { USER_AGENT } from '../../src/dispatcher/user-agent.js';
 import { type HandshakeRequest, performHandshake } from '../../src/handshake/index.js';
+import { USER_AGENT } from '../../src/outbound/user-agent.js';
 import { closedPort, listen } from '../http/support/listen.js';
 import { echo, type ReceivedRequest, rawResponse, rawServer } from './support/raw-server.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { reasonForError, reasonForOversize, reasonForStatus } from '../../src/dispatcher/failure-reason.js';
-import { AddressForbiddenError } from '../../src/dispatcher/url-guard.js';
+import { reasonForError, reasonForOversize, reasonForStatus } from '../../src/outbound/failure-reason.js';
+import { AddressForbiddenError } from '../../src/outbound/url-guard.js';
 
 const coded = (code: string, message = code) => Object.assign(new Error(message), { code });
 

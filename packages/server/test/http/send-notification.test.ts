@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { HttpPools } from '../../src/dispatcher/http-pools.js';
 import { type SendRequest, sendNotification } from '../../src/dispatcher/send-notification.js';
-import { USER_AGENT } from '../../src/dispatcher/user-agent.js';
+import { HttpPools } from '../../src/outbound/http-pools.js';
+import { USER_AGENT } from '../../src/outbound/user-agent.js';
 import { closedPort, listen } from './support/listen.js';
 import { selfSignedCert } from './support/self-signed-cert.js';
 

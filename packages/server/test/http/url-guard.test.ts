@@ -7,7 +7,7 @@ import {
   createGuardedLookup,
   isForbiddenIp,
   type UrlGuardOptions,
-} from '../../src/dispatcher/url-guard.js';
+} from '../../src/outbound/url-guard.js';
 
 const hostOf = (url: string) => new URL(url).hostname;
 
