@@ -33,11 +33,18 @@ test('npm run bench -- --smoke runs every scenario and writes its results', {
   assert.doesNotMatch(stdout, /NaN|n\/a/);
   // PostgreSQL throughput is part of every run; only a machine without PostgreSQL may leave it
   // out, and never under CI (it must be reachable there).
-  const measuredElsewhere = stdout.replace(/^\| 2 \| deliveries\/s, postgres.*$/m, '');
+  const measuredElsewhere = stdout
+    .replace(/^\| 2 \| deliveries\/s, postgres.*$/m, '')
+    .replace(/^\| P \| BullMQ.*$/m, '');
   assert.doesNotMatch(measuredElsewhere, /not measured/);
   if (process.env.CI === 'true' || !/deliveries\/s, postgres\b.*not measured/.test(stdout)) {
     for (const fanout of [1, 10])
       assert.match(stdout, new RegExp(`^\\| 2 \\| deliveries/s, postgres, fan-out ${fanout} \\| \\d`, 'm'));
+  }
+  // The peer row likewise: BullMQ on the machine's Redis, required under CI.
+  if (process.env.CI === 'true' || !/\| P \| BullMQ.*not measured/.test(stdout)) {
+    assert.match(stdout, /^\| P \| BullMQ \+ Redis worker → receiver \(deliveries\/s\).* \| \d/m);
+    assert.match(stdout, /^\| 2 \| deliveries\/s, sqlite, fan-out 10 \| .*× BullMQ/m);
   }
   const written = safeList().filter((f) => !before.has(f));
   assert.ok(written.some((f) => f.endsWith('.json')) && written.some((f) => f.endsWith('.md')));

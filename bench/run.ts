@@ -4,11 +4,13 @@
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
  *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake]
- *                 [--postgres URL|off]
+ *                 [--postgres URL|off] [--redis URL|off]
  *
  * PostgreSQL throughput runs against `--postgres` (default SWITCHBOARD_BENCH_POSTGRES, else
  * postgres://postgres@127.0.0.1:5432/postgres) in a throwaway database per server; `off` skips it.
  * An unreachable server is reported in the table as "not measured", never silently left out.
+ * The peer row (BullMQ on `--redis`, default SWITCHBOARD_BENCH_REDIS, else redis://127.0.0.1:6379)
+ * runs in the same run, so Switchboard's rates are shown as ratios to it.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,6 +20,7 @@ import pg from 'pg';
 import { FULL, SMOKE, withReceiver, withServer } from './lib/context.js';
 import { fmt, fmtSpread, percentile, spread } from './lib/stats.js';
 import { backlogDrain } from './scenarios/backlog.js';
+import { bullmqRate, redisUnreachable } from './scenarios/bullmq-peer.js';
 import { fanoutWide } from './scenarios/fanout-wide.js';
 import { handshakeLatencies } from './scenarios/handshake-latency.js';
 import { isolationRate } from './scenarios/isolation.js';
@@ -34,9 +37,13 @@ const { values: args } = parseArgs({
       type: 'string',
       default: process.env.SWITCHBOARD_BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
+    redis: { type: 'string', default: process.env.SWITCHBOARD_BENCH_REDIS ?? 'redis://127.0.0.1:6379' },
   },
 });
 const postgresUrl = args.postgres === 'off' ? null : args.postgres;
+const redisUrl = args.redis === 'off' ? null : args.redis;
+/** BullMQ's worker concurrency: the better of the two the peer was measured at (100 and 200). */
+const BULLMQ_CONCURRENCY = 100;
 const sizes = args.smoke ? SMOKE : FULL;
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
@@ -85,10 +92,51 @@ async function main() {
   const started = Date.now();
   await withReceiver(async (receiver) => {
     log('(1) raw limit…');
-    const limits = await repeat(sizes.repetitions, () => rawLimit(receiver, sizes.rawRequests));
+    const window = { warmupMs: sizes.rawWarmupMs, measureMs: sizes.rawMeasureMs };
+    const limits = await repeat(sizes.repetitions, () => rawLimit(receiver, window));
     const limit = spread(limits);
     raw.limit = limits;
-    rows.push({ id: '1', figure: 'raw undici → receiver (req/s)', value: fmtSpread(limit) });
+    const limitSpread = limit.max / limit.min;
+    rows.push({
+      id: '1',
+      figure: `raw undici → receiver (req/s), ${sizes.rawMeasureMs / 1000} s after ${sizes.rawWarmupMs / 1000} s warm-up`,
+      value: fmtSpread(limit),
+      ratio: `max/min ${fmt(limitSpread, 2)}`,
+      ...(args.smoke ? {} : { target: 'max/min ≤ 1.3', verdict: verdict(limitSpread <= 1.3) }),
+    });
+
+    // The peer: BullMQ + Redis delivering the same notification to the same receiver.
+    let peer: number | null = null;
+    if (wanted('throughput') && redisUrl) {
+      log('(P) BullMQ + Redis…');
+      const why = await redisUnreachable(redisUrl);
+      if (why) {
+        rows.push({
+          id: 'P',
+          figure: 'BullMQ + Redis worker → receiver (deliveries/s)',
+          value: `not measured: ${why}`,
+        });
+      } else {
+        const rates = await repeat(sizes.repetitions, () =>
+          bullmqRate(receiver, { redisUrl, jobs: sizes.bullmqJobs, concurrency: BULLMQ_CONCURRENCY }),
+        );
+        raw.bullmq = rates;
+        const s = spread(rates);
+        peer = s.median;
+        rows.push({
+          id: 'P',
+          figure: `BullMQ + Redis worker → receiver (deliveries/s), concurrency ${BULLMQ_CONCURRENCY}`,
+          value: fmtSpread(s),
+          ratio: `${fmt((s.median / limit.median) * 100, 1)} % of (1)`,
+        });
+      }
+    }
+    /** Issue 17's targets: each (backend, fan-out) against BullMQ and the raw limit. */
+    const targets: Record<string, { peer: number; limit?: number }> = {
+      'sqlite-10': { peer: 2, limit: 0.4 },
+      'sqlite-1': { peer: 1.5 },
+      'postgres-10': { peer: 1.5 },
+    };
 
     const throughputRows = async (label: string, database?: string) => {
       for (const [fanout, events] of [
@@ -105,13 +153,22 @@ async function main() {
           raw[`throughput_${label}_${fanout}`] = rates;
           const s = spread(rates);
           const ratio = s.median / limit.median;
-          const targeted = label === 'sqlite' && fanout === 10;
+          const target = targets[`${label}-${fanout}`];
+          const peerRatio = peer ? s.median / peer : null;
+          const wants = target
+            ? [`≥ ${target.peer} × BullMQ`, ...(target.limit ? [`≥ ${target.limit * 100} % of (1)`] : [])]
+            : [];
+          const met =
+            target !== undefined &&
+            peerRatio !== null &&
+            peerRatio >= target.peer &&
+            (target.limit === undefined || ratio >= target.limit);
           rows.push({
             id: '2',
             figure: `deliveries/s, ${label}, fan-out ${fanout}`,
             value: fmtSpread(s),
-            ratio: `${fmt(ratio * 100, 1)} % of (1)`,
-            ...(targeted ? { target: '≥ 50 % of (1)', verdict: verdict(ratio >= 0.5) } : {}),
+            ratio: `${fmt(ratio * 100, 1)} % of (1)${peerRatio ? `, ${fmt(peerRatio, 2)} × BullMQ` : ''}`,
+            ...(target ? { target: wants.join(', '), verdict: verdict(met) } : {}),
           });
           if (label === 'sqlite' && fanout === 1) raw.sqliteRate = s.median;
         } finally {

@@ -4,7 +4,11 @@ import { ReceiverProcess, ServerProcess } from './processes.js';
 /** Sizes of one benchmark run: the full run, or the CI smoke run that only proves it still works. */
 export interface BenchSizes {
   repetitions: number;
-  rawRequests: number;
+  /** (1) is counted over `rawMeasureMs` after `rawWarmupMs`. */
+  rawWarmupMs: number;
+  rawMeasureMs: number;
+  /** Jobs per repetition of the BullMQ peer row. */
+  bullmqJobs: number;
   throughputEvents: number;
   throughputFanout10Events: number;
   latencySeconds: number;
@@ -18,7 +22,9 @@ export interface BenchSizes {
 
 export const FULL: BenchSizes = {
   repetitions: 3,
-  rawRequests: 20_000,
+  rawWarmupMs: 1_000,
+  rawMeasureMs: 3_000,
+  bullmqJobs: 20_000,
   throughputEvents: 20_000,
   throughputFanout10Events: 3_000,
   latencySeconds: 5,
@@ -32,7 +38,9 @@ export const FULL: BenchSizes = {
 
 export const SMOKE: BenchSizes = {
   repetitions: 1,
-  rawRequests: 500,
+  rawWarmupMs: 200,
+  rawMeasureMs: 500,
+  bullmqJobs: 300,
   throughputEvents: 300,
   throughputFanout10Events: 50,
   latencySeconds: 0.5,
