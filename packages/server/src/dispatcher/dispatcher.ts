@@ -435,7 +435,7 @@ export class Dispatcher {
     const ids = { subscriptionId: claim.subscription.id, deliveryId: claim.delivery.id };
     events.emit('delivery:attempted', { ...ids, attempt });
     if (outcome.ok) events.emit('delivery:succeeded', { ...ids, attempt });
-    if (next.state === 'dead') events.emit('delivery:dead', ids);
+    if (next.state === 'dead') events.emit('delivery:dead', { ...ids, attempt });
     this.buffer.push({
       attempt,
       next,
