@@ -18,7 +18,7 @@ const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMED
 
 /**
  * Maps what happened on the wire to pass or a SUB-52x code (ringcentral-protocol.md §4.4,
- * PRODUCT-DECISIONS "Handshake"). A non-200 status decides first, since it is the most useful
+ * docs/decisions.md "Handshake"). A non-200 status decides first, since it is the most useful
  * thing to tell a user whose receiver answered a large error page. Details say what was measured
  * and never contain the verification token.
  *
