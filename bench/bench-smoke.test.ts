@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 const ROOT = new URL('../', import.meta.url).pathname;
 
 /**
- * CI's proof that the benchmark still works (issue 6): every scenario at smoke sizes, no
+ * CI's proof that the benchmark still works: every scenario at smoke sizes, no
  * thresholds. The figures are printed, not judged: speed belongs in `npm run bench`.
  */
 test('npm run bench -- --smoke runs every scenario and writes its results', {

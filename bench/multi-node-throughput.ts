@@ -1,5 +1,5 @@
 /**
- * One node versus several on one PostgreSQL (issue 5, figures in docs/scaling.md): the multi-node
+ * One node versus several on one PostgreSQL (figures in docs/scaling.md): the multi-node
  * test's workload — 20,000 events, each matching exactly one of 50 subscriptions, published in
  * batches of 250 by 3 publishers to every node in turn — delivered to 5 minimal receivers in this
  * process. Deliveries per second from the first publish to the last receipt, best of `runs`.

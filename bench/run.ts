@@ -1,6 +1,6 @@
 /**
  * Switchboard's benchmark: every figure next to the machine's own limit measured in the same run
- * (issue 6). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
+ * (docs/performance.md). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
  *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake]

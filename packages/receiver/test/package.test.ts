@@ -1,5 +1,5 @@
 // The receiver is installed into other people's apps: it must stay free of runtime
-// dependencies (DESIGN.md "Chosen dependencies"), and every export must point at a file.
+// dependencies (docs/architecture.md "Chosen dependencies"), and every export must point at a file.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';

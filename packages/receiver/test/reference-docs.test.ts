@@ -1,5 +1,5 @@
 // packages/receiver/README.md is the reference: its error table and event-kind table must say
-// what the code does, no more and no less (STYLE.md §15).
+// what the code does, no more and no less.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';

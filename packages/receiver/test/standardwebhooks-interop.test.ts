@@ -1,5 +1,5 @@
 // Interoperability with the reference Standard Webhooks library (`standardwebhooks` on npm):
-// what we sign, it verifies; what it signs, we verify (PRODUCT-DECISIONS "Delivery").
+// what we sign, it verifies; what it signs, we verify (docs/decisions.md "Delivery").
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Webhook } from 'standardwebhooks';

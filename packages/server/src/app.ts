@@ -10,6 +10,7 @@ import { Dispatcher, type Send } from './dispatcher/dispatcher.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
+import { logServerEvents } from './observability/event-log.js';
 import { HttpPools } from './outbound/http-pools.js';
 import type { UrlGuardOptions } from './outbound/url-guard.js';
 import { type Random, systemRandom } from './random.js';
@@ -88,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const index = new MatchIndex();
   const events = new ServerEvents();
+  const stopLoggingEvents = logServerEvents(events, logger);
   let dispatcher: Dispatcher | null = null;
   const ctx: AppContext = {
     config,
@@ -147,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await d.stop();
       await pools.close();
       await store.close();
+      stopLoggingEvents();
     },
   };
 }

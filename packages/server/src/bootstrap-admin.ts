@@ -14,7 +14,7 @@ export const ADMIN_TOKEN_FILE = 'admin-token';
 /**
  * First start with an empty store: create the default account's admin token, write it to the data
  * directory (mode 0600) for the local CLI, and return it so it is printed once. Nothing else is
- * ever created silently (PRODUCT-DECISIONS "Identity and tokens"). Returns null when tokens exist.
+ * ever created silently (docs/decisions.md "Identity and tokens"). Returns null when tokens exist.
  */
 export async function bootstrapAdmin(deps: {
   store: Store;

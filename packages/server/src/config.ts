@@ -1,6 +1,6 @@
 /**
  * Configuration, resolved once and frozen: flags > environment (`SWITCHBOARD_*`) > file > defaults
- * (STYLE.md §9). Every key is documented here and in docs/configuration.md (a test compares them).
+ *. Every key is documented here and in docs/configuration.md (a test compares them).
  * Durations are milliseconds unless the name says seconds.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ export interface Config {
   publicUrl: string | null;
   logLevel: string;
 
-  /** Handshake and delivery timeout (PRODUCT-DECISIONS "Delivery"). */
+  /** Handshake and delivery timeout (docs/decisions.md "Delivery"). */
   deliveryTimeoutMs: number;
   handshakeTimeoutMs: number;
   /** Bytes of a receiver's response body kept in the attempt log. */

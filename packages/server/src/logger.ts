@@ -2,8 +2,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 
 /**
- * Paths pino blanks out wherever they appear: secrets never reach logs (PRODUCT-DECISIONS
- * "Wire compatibility"; issue 7 scans captured logs for them).
+ * Paths pino blanks out wherever they appear: secrets never reach logs (docs/decisions.md
+ * "Wire compatibility"; test/security/secrets-never-leak.test.ts scans captured logs for them).
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',

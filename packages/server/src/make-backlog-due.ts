@@ -4,7 +4,7 @@ const PAGE = 500;
 
 /**
  * Makes the queued deliveries of a subscription that was just reactivated due now
- * (PRODUCT-DECISIONS "Delivery" → Recovery: on success "its backlog drains"). Without this each
+ * (docs/decisions.md "Delivery" → Recovery: on success "its backlog drains"). Without this each
  * one waits for the retry time it was given while the receiver was failing — 30 minutes after
  * the fifth failure, up to 24 hours later in the schedule — although a handshake has just proved
  * the receiver is back. The dispatcher's per-subscription concurrency bounds the drain. Uses only

@@ -27,7 +27,7 @@ export interface Token {
 
 /**
  * `Expired` is Switchboard's own: the RingCentral API answers 404 for it, /v1 shows it for a
- * grace period (PRODUCT-DECISIONS.md "Subscriptions").
+ * grace period (docs/decisions.md "Subscriptions").
  */
 export type SubscriptionStatus = 'Active' | 'Blacklisted' | 'Expired';
 

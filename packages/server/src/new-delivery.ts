@@ -3,7 +3,7 @@ import type { Random } from './random.js';
 
 /**
  * A fresh delivery of one event to one subscription, due now. Its `uuid` is the notification's,
- * stable across every retry of this delivery (PRODUCT-DECISIONS "Wire compatibility").
+ * stable across every retry of this delivery (docs/decisions.md "Wire compatibility").
  */
 export function newDelivery(
   random: Random,

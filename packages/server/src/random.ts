@@ -24,7 +24,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * Why not random v4 ids: every id is a primary key, and the deliveries and attempts tables take
  * thousands of rows a second. Random keys land on random B-tree pages, so each commit rewrote
  * most of the index (8 page writes per delivery, measured with strace at fan-out 10); ordered
- * keys append to the last page (issue 6, docs/performance.md).
+ * keys append to the last page (docs/performance.md).
  */
 export function uuidV7Generator(now: () => number = Date.now): () => string {
   const pool = Buffer.alloc(4096);

@@ -1,6 +1,6 @@
 /**
  * True for store errors that mean "cannot write right now" rather than "this request is wrong":
- * they answer 503 CMN-201 with Retry-After (PRODUCT-DECISIONS.md, §3.1's 503 row), so clients and
+ * they answer 503 CMN-201 with Retry-After (docs/ringcentral-protocol.md §3.1's 503 row), so clients and
  * SDKs retry instead of giving up.
  *
  * SQLite reports extended codes (`SQLITE_IOERR_WRITE`, `SQLITE_BUSY_TIMEOUT`), hence the prefix

@@ -7,7 +7,7 @@ export interface OutputStream {
 
 /**
  * Everything a command touches outside itself, injected so commands run in tests without a
- * terminal (STYLE.md §10).
+ * terminal.
  */
 export interface CliIo {
   stdout: OutputStream;

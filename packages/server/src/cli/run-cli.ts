@@ -7,7 +7,7 @@ import { styleFor } from './output/style.js';
 import { createProgram } from './program.js';
 
 /**
- * Runs `switchboard <argv>` and resolves with the exit code (docs/cli.md "Exit codes"). Nothing
+ * Runs `switchboard <argv>` and resolves with the exit code (docs/cli.md "Output, errors and exit codes"). Nothing
  * here calls process.exit: the same function runs the real CLI and in-process tests.
  *
  * @example

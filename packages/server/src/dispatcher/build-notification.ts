@@ -2,8 +2,8 @@ import type { ClaimedDelivery } from '../store/store.js';
 
 /**
  * The notification body, built by concatenation around the event body serialised once at
- * publish time: no per-delivery JSON.parse/JSON.stringify of the payload (issue 6's hot path).
- * The envelope is PRODUCT-DECISIONS "Wire compatibility": `{uuid, event, timestamp,
+ * publish time: no per-delivery JSON.parse/JSON.stringify of the payload (the publish hot path, docs/performance.md).
+ * The envelope is docs/decisions.md "Wire compatibility": `{uuid, event, timestamp,
  * subscriptionId, ownerId, body}`; `timestamp` is the event's publish time, so every retry of a
  * delivery sends the same bytes.
  */

@@ -47,7 +47,7 @@ export interface DeliveryOffer {
  * from a publish on this node (`offer`: committed already leased, never read back), and by
  * claiming due rows under a lease (retries, backlogs, other nodes' publishes, restarts).
  *
- * Isolation (DESIGN.md): at most `perSubscriptionConcurrency` requests per subscription,
+ * Isolation (docs/architecture.md "Guarantees"): at most `perSubscriptionConcurrency` requests per subscription,
  * `maxInFlight` in all and `connectionsPerOrigin` per origin; each subscription holds at most a
  * bounded buffer here, so a slow receiver holds back only its own deliveries. Leases of what this
  * node holds are extended while it holds them, so a long queue never lets another node (or a
@@ -435,7 +435,7 @@ export class Dispatcher {
     const ids = { subscriptionId: claim.subscription.id, deliveryId: claim.delivery.id };
     events.emit('delivery:attempted', { ...ids, attempt });
     if (outcome.ok) events.emit('delivery:succeeded', { ...ids, attempt });
-    if (next.state === 'dead') events.emit('delivery:dead', ids);
+    if (next.state === 'dead') events.emit('delivery:dead', { ...ids, attempt });
     this.buffer.push({
       attempt,
       next,
@@ -498,7 +498,7 @@ export class Dispatcher {
         status: 'Blacklisted',
         blacklistedAt: now,
         blacklistedReason: reason,
-        // 410: the receiver asked us to stop, so it is not probed (PRODUCT-DECISIONS "Delivery").
+        // 410: the receiver asked us to stop, so it is not probed (docs/decisions.md "Delivery").
         probeEnabled: !goneReason,
         nextProbeAt: goneReason ? null : now + config.probeIntervalMs,
         updatedAt: now,

@@ -4,7 +4,7 @@ import { USER_AGENT } from '../outbound/user-agent.js';
 import { signNotification } from './sign-notification.js';
 
 /**
- * Headers of one notification (PRODUCT-DECISIONS "Wire compatibility"): never a Validation-Token
+ * Headers of one notification (docs/decisions.md "Wire compatibility"): never a Validation-Token
  * (receivers would take it for a handshake and drop the event, protocol §5.2). Every secret not yet
  * rotated out signs, so receivers keep verifying through a rotation.
  */

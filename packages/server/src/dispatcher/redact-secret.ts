@@ -9,7 +9,7 @@ const MIN_PARTIAL = 4;
  * Why: receivers that reflect what they are sent (httpbin-style echo endpoints, debugging
  * proxies, error pages quoting the request) put the Verification-Token into their response
  * body, and the attempt log shows that body to API clients, where the token must never appear
- * again (PRODUCT-DECISIONS "Wire compatibility": write-only).
+ * again (docs/decisions.md "Wire compatibility": write-only).
  *
  * @example
  * redactSecret('{"verification-token":"s3cret"}', 's3cret'); // '{"verification-token":"[redacted]"}'

@@ -3,7 +3,7 @@ const DELTA_SECONDS = /^\d+$/;
 /**
  * Parses a `Retry-After` header (RFC 9110 §10.2.3): delta-seconds or an HTTP-date. Returns the
  * wait in milliseconds from `nowMs` (0 for a date in the past), or null when absent or invalid.
- * Clamping to the allowed range is the retry schedule's job (PRODUCT-DECISIONS "Delivery").
+ * Clamping to the allowed range is the retry schedule's job (docs/decisions.md "Delivery").
  *
  * @example
  * parseRetryAfter('120', Date.now()); // 120_000

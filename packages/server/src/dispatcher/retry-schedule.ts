@@ -1,5 +1,5 @@
 /**
- * Waits after the first try, in order (PRODUCT-DECISIONS "Delivery"): 5 s, 30 s, 2 min, 10 min,
+ * Waits after the first try, in order (docs/decisions.md "Delivery"): 5 s, 30 s, 2 min, 10 min,
  * 30 min, 1 h, 3 h, 6 h, 12 h, 24 h — about 47 h in all. RingCentral itself never retries
  * (ringcentral-protocol.md §7.3).
  */
@@ -7,7 +7,7 @@ export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [
   5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 
-/** `Retry-After` is honoured only within [1 s, 24 h] (PRODUCT-DECISIONS "Delivery"). */
+/** `Retry-After` is honoured only within [1 s, 24 h] (docs/decisions.md "Delivery"). */
 const RETRY_AFTER_MIN_MS = 1_000;
 const RETRY_AFTER_MAX_MS = 86_400_000;
 

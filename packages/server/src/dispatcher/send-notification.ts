@@ -16,7 +16,7 @@ export interface SendOutcome {
   /** The response status, or null when none arrived. */
   status: number | null;
   latencyMs: number;
-  /** Any 2xx, complete within the deadline (PRODUCT-DECISIONS "Delivery"). */
+  /** Any 2xx, complete within the deadline (docs/decisions.md "Delivery"). */
   ok: boolean;
   /** 410: the receiver asked to stop; the subscription is blacklisted at once. */
   gone: boolean;

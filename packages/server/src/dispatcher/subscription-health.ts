@@ -3,7 +3,7 @@ import type { SubscriptionHealth } from '../store/store.js';
 /**
  * RingCentral blacklists a webhook that keeps failing for about ten minutes (protocol §7.4,
  * Forum-1173). We require both the time window and a minimum run of failures, so one slow
- * retry spread over ten minutes does not trip it (PRODUCT-DECISIONS "Blacklisting").
+ * retry spread over ten minutes does not trip it (docs/decisions.md "Blacklisting").
  */
 export function shouldBlacklist(
   health: SubscriptionHealth,

@@ -10,7 +10,7 @@ export interface RankedMatch {
 
 /**
  * Orders matches most specific first. A subscription gets one notification per event and its
- * `event` is the most specific matching filter (PRODUCT-DECISIONS.md "Event filters and
+ * `event` is the most specific matching filter (docs/decisions.md "Event filters and
  * matching"): more path segments, then more matching parameters, then the earlier filter. This
  * is also how RingCentral's detailed presence filter supersedes the simple one
  * (ringcentral-protocol.md §6.3).

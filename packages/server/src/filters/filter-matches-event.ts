@@ -22,7 +22,7 @@ export type FilterMatch =
   | { matched: false; mismatch: Mismatch };
 
 /**
- * **The** matching rule (PRODUCT-DECISIONS.md "Event filters and matching"); the index and
+ * **The** matching rule (docs/decisions.md "Event filters and matching"); the index and
  * `explainMatch` both call it so they can never disagree.
  *
  * - Paths are equal segment by segment (case-sensitive; no wildcards, ringcentral-protocol.md §6.1),

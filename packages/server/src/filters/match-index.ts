@@ -31,7 +31,7 @@ export interface MatchIndexOptions {
  * Filters are bucketed by their normalised path, so matching an event looks up at most two
  * buckets (its own path, and the account-level path for resources offered account-wide) and
  * evaluates only the filters in them: the cost does not grow with subscriptions to other paths
- * (PRODUCT-DECISIONS.md "Event filters and matching"). Within a bucket, filters that differ only
+ * (docs/decisions.md "Event filters and matching"). Within a bucket, filters that differ only
  * in parameters are each evaluated.
  *
  * @example
@@ -96,7 +96,7 @@ export class MatchIndex {
    * filters (compare-specificity.ts). `path` is the concrete path without its query string, as
    * `parseEventPath` returns it; `params` its attributes. With `accountId`, only subscriptions of
    * that account match: paths without an account segment (team messaging, webinar) must not
-   * reach other tenants' subscribers (DESIGN.md "Tenancy").
+   * reach other tenants' subscribers (docs/architecture.md "Tenancy").
    */
   match(event: {
     path: string;

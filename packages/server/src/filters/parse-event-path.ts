@@ -1,7 +1,7 @@
 import { parseResourcePath } from './parse-resource-path.js';
 
 /**
- * Parses the path of a PUBLISHED event (PRODUCT-DECISIONS.md "Publishing"): the same grammar as a
+ * Parses the path of a PUBLISHED event (docs/decisions.md "Publishing"): the same grammar as a
  * filter (ringcentral-protocol.md §6.1), but concrete — `~` means "mine" only to a subscriber, so a
  * publisher must name ids. The optional query string carries the event's attributes
  * (`?type=SMS&direction=Inbound`). `accountId` comes from `/restapi/v1.0/account/{id}/…`, so the

@@ -5,7 +5,7 @@ import { parseResourcePath } from './parse-resource-path.js';
  *
  * `text` is the canonical string that is stored and sent back as the notification's `event`:
  * the path plus the query string **in the order the user gave it**, because receivers compare
- * `event` with the literal filter they subscribed to (§6.3, PRODUCT-DECISIONS.md).
+ * `event` with the literal filter they subscribed to (§6.3, docs/decisions.md "Wire compatibility").
  */
 export interface ParsedFilter {
   /** Path without the query string, e.g. `/restapi/v1.0/account/1001/extension/2001/presence`. */

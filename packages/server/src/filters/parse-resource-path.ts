@@ -5,7 +5,7 @@
  * Deliberately narrow: every character outside the small sets below is refused rather than
  * decoded or normalised, so one filter has exactly one spelling. That matters because the stored
  * text is what receivers get back as `event` and compare with what they subscribed to
- * (PRODUCT-DECISIONS.md "Wire compatibility"). No documented filter (§6.1) needs
+ * (docs/decisions.md "Wire compatibility"). No documented filter (§6.1) needs
  * percent-encoding, spaces or non-ASCII.
  */
 

@@ -4,7 +4,7 @@ import type { ParsedFilter } from './parse-filter.js';
 import { parseResourcePath } from './parse-resource-path.js';
 import { isReminderFilter, REMINDER_PATH } from './reminder-filter.js';
 
-/** Filters per subscription unless configured otherwise (PRODUCT-DECISIONS.md "Subscriptions"). */
+/** Filters per subscription unless configured otherwise (docs/decisions.md "Subscriptions"). */
 export const DEFAULT_MAX_FILTERS = 100;
 
 /** RingCentral's reminder job period is unknown (§5.4 f); ours is one minute, hence the floor. */
@@ -22,7 +22,7 @@ const PARAMETER = { parameterName: 'eventFilters' };
  * 2. SUB-508: malformed filters, all of them listed.
  * 3. SUB-406: an explicit account id other than the owner's.
  * 4. SUB-516: reminder parameters outside T ≥ 60, T ≤ TTL/2, 60 ≤ I ≤ T/2 (integers), or more
- *    than one reminder filter (PRODUCT-DECISIONS.md "Subscriptions").
+ *    than one reminder filter (docs/decisions.md "Subscriptions").
  *
  * @example
  * validateFilters(['/restapi/v1.0/account/~/extension/~/presence'], { accountId: '1', extensionId: '2' },

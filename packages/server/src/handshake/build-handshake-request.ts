@@ -12,7 +12,7 @@ export interface HandshakeRequestParts {
 }
 
 /**
- * The raw handshake request (PRODUCT-DECISIONS "Handshake", ringcentral-protocol.md §4.2, §4.5):
+ * The raw handshake request (docs/decisions.md "Handshake", ringcentral-protocol.md §4.2, §4.5):
  * POST, empty body, `Content-Length: 0`, `Content-Type: application/json`, the fresh
  * `Validation-Token`, `Verification-Token` when set, our User-Agent, and Standard Webhooks
  * headers signed over the empty body when the subscription has a signing secret.

@@ -18,7 +18,7 @@ const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMED
 
 /**
  * Maps what happened on the wire to pass or a SUB-52x code (ringcentral-protocol.md §4.4,
- * PRODUCT-DECISIONS "Handshake"). A non-200 status decides first, since it is the most useful
+ * docs/decisions.md "Handshake"). A non-200 status decides first, since it is the most useful
  * thing to tell a user whose receiver answered a large error page. Details say what was measured
  * and never contain the verification token.
  *
@@ -99,7 +99,21 @@ function statusFailure(
 }
 
 function redact(text: string, secret: string | null): string {
-  return secret ? text.split(secret).join('…') : text;
+  if (!secret) return text;
+  // A receiver may percent-encode what it reflects: compare the decoded text too.
+  const decoded = percentDecoded(text);
+  return decoded.includes(secret) ? decoded.split(secret).join('…') : text;
+}
+
+/** Decodes each run of `%XX` on its own, so one malformed sequence cannot hide the rest. */
+function percentDecoded(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
 }
 
 /** OpenSSL's short reason ("wrong version number"), not its file and line noise. */

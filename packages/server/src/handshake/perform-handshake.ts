@@ -26,7 +26,7 @@ export type HandshakeResult =
   | { ok: false; code: HandshakeFailureCode; detail: string; latencyMs: number };
 
 /**
- * Proves that an address wants webhooks (PRODUCT-DECISIONS "Handshake", ringcentral-protocol.md
+ * Proves that an address wants webhooks (docs/decisions.md "Handshake", ringcentral-protocol.md
  * §4): POSTs an empty request with a fresh `Validation-Token` and passes when the answer is
  * status 200, echoes that exact token, is at most 1024 bytes in all, and arrives within
  * `timeoutMs`. Redirects are not followed. Never throws for anything the receiver does.

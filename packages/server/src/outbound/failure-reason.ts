@@ -51,7 +51,7 @@ export function reasonForError(err: unknown): string {
 
 /**
  * RingCentral's reason for a response over its size limit (§7.2). Switchboard's delivery reads
- * bodies only up to a cap and does not fail on size (PRODUCT-DECISIONS "Delivery"); kept so the
+ * bodies only up to a cap and does not fail on size (docs/decisions.md "Delivery"); kept so the
  * wording lives in one place.
  */
 export function reasonForOversize(bytesRead: number): string {

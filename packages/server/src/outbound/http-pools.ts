@@ -21,9 +21,9 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * One keep-alive undici `Pool` per origin, each connecting through the address guard, so every
- * new connection is checked at connect time (PRODUCT-DECISIONS "Subscriptions" → Address).
+ * new connection is checked at connect time (docs/decisions.md "Subscriptions" → Address).
  * Pools never follow redirects: undici dispatchers only do so through an interceptor, and none
- * is installed (3xx is a failure, PRODUCT-DECISIONS "Delivery").
+ * is installed (3xx is a failure, docs/decisions.md "Delivery").
  *
  * @example
  * const pools = new HttpPools({ connectionsPerOrigin: 4, guard: { allowHttp: false, allowPrivate: false } });

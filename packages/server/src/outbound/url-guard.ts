@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 
 /**
- * The address guard (PRODUCT-DECISIONS "Subscriptions" → Address): production refuses http and
+ * The address guard (docs/decisions.md "Subscriptions" → Address): production refuses http and
  * any address that resolves to loopback, private, link-local, CGNAT, multicast or metadata
  * ranges. **The check runs inside the socket's DNS lookup, at connect time**: checking once at
  * subscription time and connecting later lets DNS rebinding swap in a private address.

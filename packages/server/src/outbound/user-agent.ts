@@ -3,7 +3,7 @@ import serverPackage from '../../package.json' with { type: 'json' };
 /**
  * The User-Agent of every notification and handshake. RingCentral sends `RingCentral-Webhook/8.3`
  * and receivers match on the `RingCentral-Webhook/` prefix (ringcentral-protocol.md §5.2), so ours
- * keeps that product token first and names Switchboard in a comment (PRODUCT-DECISIONS "Wire
+ * keeps that product token first and names Switchboard in a comment (docs/decisions.md "Wire
  * compatibility").
  *
  * @example

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import { makeBacklogDue } from '../make-backlog-due.js';
 
 /**
- * Recovery (PRODUCT-DECISIONS "Delivery", our addition to RingCentral): a blacklisted subscription
+ * Recovery (docs/decisions.md "Delivery", our addition to RingCentral): a blacklisted subscription
  * is probed with a handshake every probe interval; when it passes, the subscription is Active
  * again and its queued backlog drains, at the dispatcher's per-subscription concurrency.
  */

@@ -5,7 +5,7 @@ import { newDelivery } from '../new-delivery.js';
 const REMINDER_PREFIX = '/restapi/v1.0/subscription/~';
 
 /**
- * Renewal reminders (PRODUCT-DECISIONS "Subscriptions"; protocol §5.4 f): a notification whose
+ * Renewal reminders (docs/decisions.md "Subscriptions"; protocol §5.4 f): a notification whose
  * `event` is the reminder filter string exactly as subscribed and whose body is
  * `{"expiresIn": <seconds left>}`. The store claims due subscriptions, so each reminder is sent once.
  */

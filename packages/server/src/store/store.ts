@@ -9,7 +9,7 @@ import type {
 } from '../model.js';
 
 /**
- * What a backend can do natively, so callers never ask "is this Postgres?" (STYLE.md §5).
+ * What a backend can do natively, so callers never ask "is this Postgres?".
  * `notify`: can wake other nodes when work arrives. `skipLocked`: concurrent claimers never block.
  */
 export interface StoreCapabilities {
@@ -45,7 +45,7 @@ export interface PublishResult {
 }
 
 /**
- * Hands freshly committed deliveries straight to this node's dispatcher (issue 6): deliveries it
+ * Hands freshly committed deliveries straight to this node's dispatcher (docs/performance.md): deliveries it
  * takes are inserted already leased and returned with what the sender needs, so they are never
  * claimed back from the table. Those it declines are inserted unleased, for any node's claim.
  */

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type App, createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { type Config, resolveConfig } from '../../src/config.js';
@@ -35,7 +35,10 @@ export interface TestApp extends App {
  * The whole server in process on a ManualClock and an in-memory SQLite store. The dispatcher and
  * scheduler do not run by themselves: tests call `dispatcher.runOnce()` and `scheduler.tick()`.
  */
-export async function startTestApp(overrides: Partial<Record<keyof Config, unknown>> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  options: { logger?: Logger } = {},
+): Promise<TestApp> {
   const clock = new ManualClock();
   const config = resolveConfig({
     flags: { port: 0, logLevel: 'silent', dataDir: '/nonexistent', ...overrides },
@@ -46,7 +49,7 @@ export async function startTestApp(overrides: Partial<Record<keyof Config, unkno
     clock,
     store,
     random: countingRandom(),
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   });
   const adminToken = app.createdAdminToken;
   if (!adminToken) throw new Error('expected a bootstrap admin token');

@@ -12,7 +12,7 @@ describe('nextRetryDelay', () => {
     );
     assert.deepEqual(delays, [...DEFAULT_RETRY_SCHEDULE_MS]);
     assert.deepEqual(DEFAULT_RETRY_SCHEDULE_MS.slice(0, 3), [5_000, 30_000, 120_000]);
-    // About 47 h in all (PRODUCT-DECISIONS "Delivery").
+    // About 47 h in all (docs/decisions.md "Delivery").
     const total = DEFAULT_RETRY_SCHEDULE_MS.reduce((a, b) => a + b, 0);
     assert.ok(total > 46 * 3_600_000 && total < 48 * 3_600_000);
   });

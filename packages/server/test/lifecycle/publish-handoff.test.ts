@@ -14,7 +14,7 @@ const PRESENCE = '/restapi/v1.0/account/1001/extension/2001/presence';
 
 /**
  * A publish on a running node commits the deliveries its dispatcher can take already leased and
- * hands them over in memory (issue 6); the rest wait in the table for a claim. The node keeps the
+ * hands them over in memory (docs/performance.md); the rest wait in the table for a claim. The node keeps the
  * leases of what it holds alive, and gives back a subscription's queue when it is blacklisted.
  * Real sockets and the dispatcher's own loop; the clock is injected.
  */

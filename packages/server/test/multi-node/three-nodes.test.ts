@@ -10,7 +10,7 @@ import { CountingReceivers } from './counting-receivers.js';
 import { publishEvents } from './publisher.js';
 
 /**
- * Issue 5: three `switchboard serve` processes on one PostgreSQL database, publishers talking to
+ * Scaling out: three `switchboard serve` processes on one PostgreSQL database, publishers talking to
  * any node, 20,000 events to 50 subscriptions. Each event matches exactly ONE subscription (event
  * `seq` goes to extension 3000 + seq % 50), so a run is 20,000 deliveries: enough to share work
  * among three nodes, few enough for a 2-core machine. Polls are short for speed.

@@ -16,7 +16,7 @@ import { countingRandom } from '../helpers/test-app.js';
 import { countingReceiver } from './support/counting-receiver.js';
 
 /**
- * The database cannot be written while events are published (issue 7). Three ways:
+ * The database cannot be written while events are published (docs/reliability.md). Three ways:
  *
  * 1. a Store wrapper whose `publish` throws SQLITE_READONLY- or SQLITE_FULL-coded errors (runs
  *    everywhere, but fails before SQLite is touched);

@@ -15,7 +15,7 @@ import { forkHostileReceivers } from './support/hostile-receivers-child.js';
 import { soakScale } from './support/soak-scale.js';
 
 /**
- * Hostile receivers (issue 7, DESIGN.md "Isolation"): eight misbehaving receivers (in a child
+ * Hostile receivers (docs/reliability.md, docs/architecture.md "Isolation"): eight misbehaving receivers (in a child
  * process of their own) subscribed next to a healthy one, all getting every event, with the real
  * dispatcher loop on real time and a 500 ms delivery timeout. Each hostile attempt ends within
  * the timeout (plus scheduling slack) and reads at most the snippet cap; the server's memory

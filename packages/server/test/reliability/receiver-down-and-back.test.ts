@@ -5,7 +5,7 @@ import { RestartableReceiver } from './support/restartable-receiver.js';
 
 /**
  * A receiver that is really down — its port closed, every connection refused — for a while, then
- * back (issue 7). On the injected clock: blacklisted exactly when PRODUCT-DECISIONS "Delivery"
+ * back (docs/reliability.md). On the injected clock: blacklisted exactly when docs/decisions.md "Delivery"
  * says (failing continuously for 10 minutes AND at least 5 attempts in a row), queued but not
  * attempted while blacklisted, probed every 15 minutes, reactivated by the first probe after it
  * is back (or by a renew), and then everything is delivered.
@@ -127,7 +127,7 @@ describe('a receiver down for a period, then back', () => {
     assert.equal(active.blacklistedData, undefined);
     assert.equal(active.consecutiveFailures, 0);
     assert.equal(await drain(), 4);
-    // Ordering is not guaranteed (PRODUCT-DECISIONS "Delivery"), completeness is.
+    // Ordering is not guaranteed (docs/decisions.md "Delivery"), completeness is.
     assert.deepEqual(
       receiver.received.map((r) => r.body.seq).sort(),
       [0, 1, 2, 3, 4],
@@ -152,7 +152,7 @@ describe('a receiver down for a period, then back', () => {
     }
     assert.equal((await subscription(id)).status, 'Blacklisted');
 
-    // The developer restarts the receiver and renews (which re-handshakes, PRODUCT-DECISIONS "Recovery").
+    // The developer restarts the receiver and renews (which re-handshakes, docs/decisions.md "Recovery").
     await receiver.up();
     app.clock.advance(MINUTE);
     const renewed = await app.call('POST', `/restapi/v1.0/subscription/${id}/renew`);

@@ -11,7 +11,7 @@ import { seededRandom } from './support/seeded-random.js';
 import { soakScale } from './support/soak-scale.js';
 
 /**
- * DESIGN.md "Guarantees" → At-least-once, under fire (issue 7): a real `switchboard serve` child
+ * docs/architecture.md "Guarantees" → At-least-once, under fire (docs/reliability.md): a real `switchboard serve` child
  * process is SIGKILLed at random moments while a publisher publishes and the dispatcher delivers,
  * and restarted on the same data directory each time. Every event whose publish was answered
  * 202 must reach the receiver; duplicates are allowed (the same uuid resent) and reported; a

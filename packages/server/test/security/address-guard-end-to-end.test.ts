@@ -12,8 +12,8 @@ import { countingRandom } from '../helpers/test-app.js';
 import { listen } from '../http/support/listen.js';
 
 /**
- * The address guard end to end in production mode (PRODUCT-DECISIONS "Subscriptions" → Address,
- * issue 7): through the API's create endpoint (the real handshake) and through the dispatcher
+ * The address guard end to end in production mode (docs/decisions.md "Subscriptions" → Address,
+ * docs/reliability.md): through the API's create endpoint (the real handshake) and through the dispatcher
  * (real HTTP pools), with the resolver injected into createApp. Every name below resolves to
  * 127.0.0.1 or another forbidden address; a trap server listens on 127.0.0.1, so if the guard let
  * anything through, the trap would count a connection.

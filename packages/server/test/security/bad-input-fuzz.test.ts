@@ -17,7 +17,7 @@ import { errorShapeProblem } from './support/error-shape.js';
 import { listRoutes, type RouteEntry } from './support/list-routes.js';
 
 /**
- * Property-based fuzzing of every API input (issue 7): bodies, headers, path parameters, query
+ * Property-based fuzzing of every API input (docs/reliability.md): bodies, headers, path parameters, query
  * strings, event filters and paths, huge and deeply nested JSON, invalid UTF-8, CR/LF in tokens.
  * The property is always the same: never a 5xx, an error is a 4xx in the RingCentral shape
  * (§3.7), a success is well-formed JSON; and the server is healthy afterwards. Runs through

@@ -7,7 +7,7 @@ import { type Answer, call, createHarness, type Harness, PRESENCE_2001, TOKENS }
 import { listRoutes } from './support/list-routes.js';
 
 /**
- * Per-token API rate limits (ringcentral-protocol.md §3.9, issue 7): RingCentral's groups and
+ * Per-token API rate limits (ringcentral-protocol.md §3.9, docs/reliability.md): RingCentral's groups and
  * numbers by default, 429 CMN-301 with Retry-After over the limit, a 60 s penalty that every
  * request during it restarts, X-Rate-Limit-* headers; on the injected clock, so nothing sleeps.
  */

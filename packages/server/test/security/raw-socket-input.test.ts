@@ -7,7 +7,7 @@ import { errorShapeProblem } from './support/error-shape.js';
 import { rawRequest } from './support/raw-request.js';
 
 /**
- * Bad input no HTTP client would send, written byte for byte to a listening server (issue 7):
+ * Bad input no HTTP client would send, written byte for byte to a listening server (docs/reliability.md):
  * invalid UTF-8, broken chunked encoding, CR/LF and NUL in headers, conflicting lengths, a TLS
  * hello on the plain port. Every answer is a 4xx in the RingCentral error shape, never a 5xx, a
  * hang or a crash, and the server serves normally afterwards.

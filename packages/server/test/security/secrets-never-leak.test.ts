@@ -13,7 +13,7 @@ import { listen } from '../http/support/listen.js';
 
 /**
  * Secrets never appear in logs, in API responses after the one that created them, or in error
- * messages (PRODUCT-DECISIONS "Wire compatibility", STYLE §8, issue 7). One run through every
+ * messages (docs/decisions.md "Wire compatibility"). One run through every
  * path that handles a secret — token and subscription creation, handshakes that pass and fail,
  * deliveries, a receiver that reflects what it is sent, blacklisting, probes, secret rotation,
  * revocation, invalid input — captures the whole log at trace level and every response (status

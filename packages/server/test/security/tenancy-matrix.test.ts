@@ -15,7 +15,7 @@ import {
 import { listRoutes, type RouteEntry } from './support/list-routes.js';
 
 /**
- * The tenancy matrix (DESIGN.md "Guarantees" → Tenancy, issue 7): every route Fastify serves is
+ * The tenancy matrix (docs/architecture.md "Guarantees" → Tenancy, docs/reliability.md): every route Fastify serves is
  * tried with no token, bad tokens, every wrong role, and every other tenant's token. Routes are
  * read from Fastify's route tree, and a route missing from RULES fails the test, so a new
  * endpoint cannot be left out of the matrix.

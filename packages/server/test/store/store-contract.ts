@@ -33,7 +33,7 @@ export interface ContractBackend {
 }
 
 /**
- * The one behaviour every Store backend must have (STYLE.md §7). Each backend's test file calls
+ * The one behaviour every Store backend must have. Each backend's test file calls
  * this once; the cases with two stores on one database stand for two nodes.
  */
 export function runStoreContract(name: string, backend: ContractBackend): void {

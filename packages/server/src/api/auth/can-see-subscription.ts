@@ -1,7 +1,7 @@
 import type { Principal, Subscription } from '../../model.js';
 
 /**
- * Tenancy (DESIGN.md "Guarantees"): a user sees its own extension's subscriptions, the admin all
+ * Tenancy (docs/architecture.md "Guarantees"): a user sees its own extension's subscriptions, the admin all
  * of them. A publisher sees its account's, but only through the events and deliveries it caused
  * (it cannot manage subscriptions: `allow` keeps it out of those routes).
  */

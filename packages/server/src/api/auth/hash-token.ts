@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * What the store keeps of a bearer token: its SHA-256, hex (PRODUCT-DECISIONS.md "Identity and
+ * What the store keeps of a bearer token: its SHA-256, hex (docs/decisions.md "Identity and
  * tokens"). Tokens carry 256 bits of entropy, so a plain fast hash is enough: nothing to brute-force.
  *
  * @example

@@ -23,7 +23,7 @@ interface FastifyLikeError {
 
 /**
  * Any thrown value → the RingCentral error shape (§3.7). Bad input is always a 4xx with a code,
- * never a 5xx (PRODUCT-DECISIONS.md "Wire compatibility"); a store that cannot write is 503 so
+ * never a 5xx (docs/decisions.md "Wire compatibility"); a store that cannot write is 503 so
  * clients retry; anything else is a 500 whose body says only that it was logged.
  */
 export function errorResponse(

@@ -24,7 +24,7 @@ interface Candidate {
  * Checks a publish request and throws ALL its problems at once, so a publisher fixes a batch in
  * one round trip: the schema's errors (passed in: the route validates with `attachValidation`)
  * together with each event path's (`~`, grammar) as CMN-101 `events[3].event`; or, when that is
- * all that is wrong, SWB-108 for events in another account (PRODUCT-DECISIONS.md "Publishing").
+ * all that is wrong, SWB-108 for events in another account (docs/decisions.md "Publishing").
  */
 export function checkEvents(principal: Principal, raw: unknown, schemaErrors: ApiError[]): CheckedEvent[] {
   const invalid = [...schemaErrors];

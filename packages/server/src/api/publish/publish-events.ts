@@ -12,7 +12,7 @@ export interface PublishAnswer {
 
 /**
  * Fans checked events out to the subscriptions they match and commits them all in ONE
- * `store.publish` transaction before answering (DESIGN.md "Data flow": 2xx only after commit).
+ * `store.publish` transaction before answering (docs/architecture.md "Data flow": 2xx only after commit).
  * A publisher id seen before (also earlier in the same batch) gets the first answer and creates
  * nothing. Then hands the dispatcher its deliveries (or wakes it) and reports `events:published`.
  */

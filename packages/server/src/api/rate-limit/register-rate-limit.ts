@@ -4,7 +4,7 @@ import { ApiError } from '../../errors.js';
 import { groupLimit, rateLimitGroup } from './rate-limit-group.js';
 import { RateLimiter } from './rate-limiter.js';
 
-/** Whether the API is rate limited: `auto` means in production only (PRODUCT-DECISIONS "Modes"). */
+/** Whether the API is rate limited: `auto` means in production only (docs/decisions.md "Modes"). */
 export function rateLimitEnabled(config: AppContext['config']): boolean {
   return config.rateLimit === 'on' || (config.rateLimit === 'auto' && config.mode === 'production');
 }

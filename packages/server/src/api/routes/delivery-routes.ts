@@ -13,7 +13,7 @@ import { attemptView, deliveryView } from '../views/delivery-view.js';
 const Id = Type.Object({ id: Type.String() });
 
 /**
- * One delivery with its attempt log, and redelivery (PRODUCT-DECISIONS.md "Delivery": dead and
+ * One delivery with its attempt log, and redelivery (docs/decisions.md "Delivery": dead and
  * expired deliveries are "visible, redeliverable"). A delivery is visible when its subscription is.
  */
 export function deliveryRoutes(app: ApiInstance, ctx: AppContext): void {

@@ -20,7 +20,7 @@ const ExplainQuery = Type.Object({
 });
 
 /**
- * Publishing (PRODUCT-DECISIONS.md "Publishing"): `POST /v1/events` answers 202 after the commit;
+ * Publishing (docs/decisions.md "Publishing"): `POST /v1/events` answers 202 after the commit;
  * `GET /v1/events/{id}` shows an event of the caller's account with its deliveries.
  */
 export function eventRoutes(app: ApiInstance, ctx: AppContext): void {

@@ -17,7 +17,7 @@ const Id = Type.Object({ id: Type.String() });
 const TOKEN_BYTES = 32;
 
 /**
- * Token management, admin only (PRODUCT-DECISIONS.md "Identity and tokens"). The bearer string is
+ * Token management, admin only (docs/decisions.md "Identity and tokens"). The bearer string is
  * answered once at creation; the store keeps only its SHA-256.
  */
 export function tokenRoutes(app: ApiInstance, ctx: AppContext): void {

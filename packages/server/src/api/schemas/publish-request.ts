@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import type { Config } from '../../config.js';
 import { JsonObject } from './json-object.js';
 
-/** A publisher's idempotency key (PRODUCT-DECISIONS.md "Publishing"). */
+/** A publisher's idempotency key (docs/decisions.md "Publishing"). */
 const PublisherId = Type.String({ minLength: 1, maxLength: 256 });
 const EventPath = Type.String({ minLength: 1, maxLength: 4096 });
 

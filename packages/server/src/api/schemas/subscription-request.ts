@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 
 /**
  * `verificationToken` goes into a header on every notification: printable ASCII only, so CR/LF can
- * never reach a header, and bounded (PRODUCT-DECISIONS.md "Subscriptions").
+ * never reach a header, and bounded (docs/decisions.md "Subscriptions").
  */
 const VerificationToken = Type.String({
   maxLength: 256,
@@ -35,7 +35,7 @@ export function createSubscriptionBody(config: Readonly<Config>) {
 
 /**
  * `UpdateSubscriptionRequest` (§2.5) plus our addition: `deliveryMode.address` and
- * `deliveryMode.verificationToken` may change, with a new handshake (PRODUCT-DECISIONS.md "Handshake").
+ * `deliveryMode.verificationToken` may change, with a new handshake (docs/decisions.md "Handshake").
  */
 export function updateSubscriptionBody(config: Readonly<Config>) {
   return Type.Object({

@@ -22,7 +22,7 @@ const HINTS: Record<string, string> = {
 };
 
 /**
- * Fields of a request body that its schema does not know, as `warnings` (PRODUCT-DECISIONS.md
+ * Fields of a request body that its schema does not know, as `warnings` (docs/decisions.md
  * "Subscriptions": accepted, as RingCentral does, but reported back).
  *
  * @example

@@ -8,7 +8,7 @@ import { checkAddress } from './check-address.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
 
 /**
- * Creates a subscription for the caller's own extension in the order of §3.1 and DESIGN.md:
+ * Creates a subscription for the caller's own extension in the order of §3.1 and docs/architecture.md "Data flow":
  * validate → expand/validate filters → limit → handshake → persist → index. Nothing is stored
  * unless the handshake passed. Returns the new subscription and its signing secret, which the
  * create response shows once.

@@ -11,14 +11,14 @@ export interface RenewalChange {
   /** Seconds from now to the new expirationTime; also stored for the next renew. */
   expiresIn: number;
   filters?: { filters: string[]; reminder: { threshold: number; interval: number } | null };
-  /** A new address or verification token: needs a handshake first (PRODUCT-DECISIONS.md "Handshake"). */
+  /** A new address or verification token: needs a handshake first (docs/decisions.md "Handshake"). */
   target?: { address: string; verificationToken: string | null };
 }
 
 /**
  * Renews a live subscription (§3.4, §3.6), applying a PUT's changes. A Blacklisted subscription
  * is re-handshaked first: pass → Active again with a clean failure run; fail → the SUB-52x error
- * and nothing changes (PRODUCT-DECISIONS.md "Recovery"). The index follows the stored filters.
+ * and nothing changes (docs/decisions.md "Recovery"). The index follows the stored filters.
  */
 export async function renewSubscription(
   ctx: AppContext,

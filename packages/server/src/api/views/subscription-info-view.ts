@@ -4,7 +4,7 @@ import type { SubscriptionInfo } from '../schemas/subscription-info.js';
 
 /** What the create response adds to the shape every endpoint returns. */
 export interface InfoExtras {
-  /** Only on create: the `whsec_` secret is shown once (PRODUCT-DECISIONS.md "Delivery"). */
+  /** Only on create: the `whsec_` secret is shown once (docs/decisions.md "Delivery"). */
   signingSecret?: string;
   /** Unknown request fields that were ignored. */
   warnings?: string[];

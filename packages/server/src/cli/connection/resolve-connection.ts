@@ -29,7 +29,7 @@ export interface Connection {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
- * Finds the server and the token, in this order (docs/cli.md "Finding the server"):
+ * Finds the server and the token, in this order (docs/cli.md "Finding the server and the token"):
  * server: `--server` > `SWITCHBOARD_URL` > http://127.0.0.1:8080;
  * token: `--token` > `SWITCHBOARD_TOKEN` > `<data dir>/admin-token`, the data dir being
  * `--data-dir` > `SWITCHBOARD_DATA_DIR` > `./.switchboard`.

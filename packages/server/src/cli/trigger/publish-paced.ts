@@ -28,7 +28,7 @@ const MAX_WAIT_MS = 30_000;
 /**
  * Publishes drafts in order, in batches, at most `rate` per second: event i is due at
  * start + i/rate, and all events due by now go in one request. Each event carries a publisher id
- * (`<runId>-<i>`), so a batch retried after a 429 or 503 is idempotent (PRODUCT-DECISIONS.md
+ * (`<runId>-<i>`), so a batch retried after a 429 or 503 is idempotent (docs/decisions.md
  * "Publishing"). Stops early when `signal` aborts; returns whether it did.
  */
 export async function publishPaced(

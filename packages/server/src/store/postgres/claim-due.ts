@@ -7,7 +7,7 @@ import { inTransaction } from './transaction.js';
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
  * saturated on this node. At most `perSubscription` per subscription, so one busy subscription
- * cannot fill a claim and starve the others (DESIGN.md "Isolation").
+ * cannot fill a claim and starve the others (docs/architecture.md "Isolation").
  *
  * Why FOR UPDATE SKIP LOCKED (graphile-worker's `src/sql/getJobs.ts` does the same): every node
  * claims from the same index at the same time. Plain FOR UPDATE would make the second claimer

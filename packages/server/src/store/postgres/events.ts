@@ -122,8 +122,8 @@ async function insertDeliveries(
 
 /**
  * Events and their deliveries in ONE transaction, with the wake-up NOTIFY: the publisher's 2xx
- * comes after the commit, so an acknowledged event always has its deliveries on disk (DESIGN.md
- * "Guarantees"), and other nodes hear about it only once it is there to claim.
+ * comes after the commit, so an acknowledged event always has its deliveries on disk
+ * (docs/architecture.md "Guarantees"), and other nodes hear about it only once it is there to claim.
  */
 export async function publish(
   pool: Pool,

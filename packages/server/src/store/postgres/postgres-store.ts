@@ -40,7 +40,7 @@ export interface PostgresStoreOptions {
 const quietLog: WatchLog = { warn: () => undefined };
 
 /**
- * The scale-out store: any number of nodes share one PostgreSQL database (DESIGN.md "Storage and
+ * The scale-out store: any number of nodes share one PostgreSQL database (docs/architecture.md "Storage and
  * scale"). Claims use FOR UPDATE SKIP LOCKED under a lease (claim-due.ts); publishes and attempt
  * records are single transactions; background jobs claim rows idempotently (maintenance.ts);
  * LISTEN/NOTIFY wakes idle nodes and keeps every node's filter index current (watch-changes.ts).

@@ -6,7 +6,7 @@ import { prepared } from './prepared.js';
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
  * saturated on this node. At most `perSubscription` per subscription, so one busy subscription
- * cannot fill a claim and starve the others (DESIGN.md "Isolation").
+ * cannot fill a claim and starve the others (docs/architecture.md "Isolation").
  *
  * SQLite has one writer, so the select and the lease update run in one transaction and no other
  * claimer can interleave; Postgres does the same with FOR UPDATE SKIP LOCKED.
@@ -17,7 +17,7 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   //
   // **The window function runs over the scan's rows, in a CTE of its own.** Written in the same
   // SELECT as the LIMIT, it is computed before the LIMIT, over every due row: 27 ms per claim at
-  // a 30,000-row backlog instead of under 2 (issue 6, measured). The Postgres claim is built alike.
+  // a 30,000-row backlog instead of under 2 (measured, docs/performance.md). The Postgres claim is built alike.
   //
   // **Saturated and non-Active subscriptions are filtered INSIDE the scan, before its LIMIT.**
   // Filtered after it, the oldest due rows — a hanging receiver's, never claimable while it is

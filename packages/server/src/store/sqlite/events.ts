@@ -15,7 +15,7 @@ function findByPublisherId(db: Database, accountId: string, publisherId: string)
 
 /**
  * Events and their deliveries in ONE transaction: the publisher's 2xx comes after the commit,
- * so an acknowledged event always has its deliveries on disk (DESIGN.md "Guarantees").
+ * so an acknowledged event always has its deliveries on disk (docs/architecture.md "Guarantees").
  * Deliveries `lease` takes are inserted leased and returned in `claimed` (store.ts PublishLease).
  */
 export function publish(db: Database, items: PublishItem[], lease?: PublishLease): PublishResult[] {

@@ -45,7 +45,7 @@ export interface SqliteStoreOptions {
  * on one node is the fastest way to run SQLite; the async Store methods just wrap it.
  *
  * Durability is chosen per write: a publish commits with `synchronous = FULL`, so an answered
- * publish is on disk even across a power cut (DESIGN.md "At-least-once"). Leases and attempt
+ * publish is on disk even across a power cut (docs/architecture.md "At-least-once"). Leases and attempt
  * records commit with `NORMAL` (WAL: safe across a process crash, not a power cut): losing one
  * only means a delivery is sent again, which at-least-once allows, and it saves two fsyncs per
  * claim cycle. The next FULL commit syncs everything before it.

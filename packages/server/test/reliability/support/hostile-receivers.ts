@@ -85,7 +85,7 @@ async function http(
 }
 
 /**
- * The receivers of issue 7's hostile list, each on 127.0.0.1: never answers; answers one byte per
+ * The hostile receivers of docs/reliability.md, each on 127.0.0.1: never answers; answers one byte per
  * second; a 100 MB response; endless redirects; a Content-Length longer, and one shorter, than
  * the body; a certificate that does not verify; a reset connection.
  */
