@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { makeBacklogDue } from '../make-backlog-due.js';
+import { makeBacklogDue } from '../subscriptions/make-backlog-due.js';
 
 /**
  * Recovery (PRODUCT-DECISIONS "Delivery", our addition to RingCentral): a blacklisted subscription

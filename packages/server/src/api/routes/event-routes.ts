@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { notFound } from '../../not-found.js';
 import { checkEvents } from '../../publish/check-events.js';
 import { publishEvents } from '../../publish/publish-events.js';
 import type { ApiInstance } from '../api-instance.js';
@@ -8,7 +9,6 @@ import { principalOf } from '../auth/principal-of.js';
 import { EVERYONE, PUBLISHERS } from '../auth/roles.js';
 import { eventDetail } from '../events/event-detail.js';
 import { validationErrors } from '../http/validation-errors.js';
-import { notFound } from '../not-found.js';
 import { EventView } from '../schemas/event-view.js';
 import { PublishResponse, publishBody } from '../schemas/publish-request.js';
 import { stringEnum } from '../schemas/string-enum.js';

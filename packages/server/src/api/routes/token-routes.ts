@@ -2,13 +2,13 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import type { Principal, Token } from '../../model.js';
+import { notFound } from '../../not-found.js';
 import { hashToken } from '../../tokens/hash-token.js';
 import { TOKEN_PREFIX } from '../../tokens/token-prefix.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
 import { principalOf } from '../auth/principal-of.js';
 import { ADMINS } from '../auth/roles.js';
-import { notFound } from '../not-found.js';
 import { CreatedToken, CreateTokenBody, TokenList } from '../schemas/token-schemas.js';
 import { tokenView } from '../views/token-view.js';
 

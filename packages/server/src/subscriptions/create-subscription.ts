@@ -1,11 +1,21 @@
 import { generateSecret } from '@switchboard/receiver';
-import type { AppContext } from '../../context.js';
-import { ApiError } from '../../errors.js';
-import { validateFilters } from '../../filters/validate-filters.js';
-import type { Principal, Subscription } from '../../model.js';
-import type { CreateSubscriptionBody } from '../schemas/subscription-request.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { validateFilters } from '../filters/validate-filters.js';
+import type { Principal, Subscription } from '../model.js';
 import { checkAddress } from './check-address.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+
+/**
+ * What a create asks for (RingCentral's `CreateSubscriptionRequest`, §2.5), once the API has
+ * checked it against its schema. Other request fields are ignored here.
+ */
+export interface CreateSubscriptionInput {
+  eventFilters: string[];
+  deliveryMode: { address: string; verificationToken?: string };
+  /** Seconds; absent means the configured default. */
+  expiresIn?: number;
+}
 
 /**
  * Creates a subscription for the caller's own extension in the order of §3.1 and DESIGN.md:
@@ -16,7 +26,7 @@ import { handshakeOrThrow } from './handshake-or-throw.js';
 export async function createSubscription(
   ctx: AppContext,
   principal: Principal,
-  body: CreateSubscriptionBody,
+  body: CreateSubscriptionInput,
 ): Promise<{ subscription: Subscription; signingSecret: string }> {
   const { config, store } = ctx;
   const owner = { accountId: principal.accountId, extensionId: principal.extensionId };

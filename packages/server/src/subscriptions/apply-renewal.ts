@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.js';
-import { makeBacklogDue } from '../../make-backlog-due.js';
-import type { Subscription } from '../../model.js';
-import type { SubscriptionPatch } from '../../store/store.js';
+import type { AppContext } from '../context.js';
+import type { Subscription } from '../model.js';
 import { notFound } from '../not-found.js';
+import type { SubscriptionPatch } from '../store/store.js';
 import { currentSecret } from './current-secret.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+import { makeBacklogDue } from './make-backlog-due.js';
 
 /** What a PUT or renew changes besides the lifetime. */
 export interface RenewalChange {
@@ -20,7 +20,7 @@ export interface RenewalChange {
  * is re-handshaked first: pass → Active again with a clean failure run; fail → the SUB-52x error
  * and nothing changes (PRODUCT-DECISIONS.md "Recovery"). The index follows the stored filters.
  */
-export async function renewSubscription(
+export async function applyRenewal(
   ctx: AppContext,
   subscription: Subscription,
   change: RenewalChange,

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../context.js';
-import { ApiError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
 
 /**
  * Runs the validation handshake (§4) and turns a failure into its SUB-52x answer, with what was
