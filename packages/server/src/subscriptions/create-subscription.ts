@@ -5,6 +5,7 @@ import { validateFilters } from '../filters/validate-filters.js';
 import type { Principal, Subscription } from '../model.js';
 import { checkAddress } from './check-address.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+import { newSubscription } from './new-subscription.js';
 
 /**
  * What a create asks for (RingCentral's `CreateSubscriptionRequest`, §2.5), once the API has
@@ -51,30 +52,19 @@ export async function createSubscription(
   const signingSecret = generateSecret();
   await handshakeOrThrow(ctx, { address, verificationToken, signingSecret });
 
-  const now = ctx.clock.now();
-  const subscription: Subscription = {
-    id: ctx.random.uuid(),
-    ...owner,
-    eventFilters: filters,
-    address,
-    verificationToken,
-    signingSecrets: [{ secret: signingSecret, expiresAt: null }],
-    status: 'Active',
-    createdAt: now,
-    expiresAt: now + expiresIn * 1000,
-    expiresIn,
-    blacklistedAt: null,
-    blacklistedReason: null,
-    probeEnabled: true,
-    nextProbeAt: null,
-    failingSince: null,
-    consecutiveFailures: 0,
-    lastSuccessAt: null,
-    reminderThreshold: reminder?.threshold ?? null,
-    reminderInterval: reminder?.interval ?? null,
-    lastReminderAt: null,
-    updatedAt: now,
-  };
+  const subscription = newSubscription(
+    {
+      id: ctx.random.uuid(),
+      ...owner,
+      eventFilters: filters,
+      address,
+      verificationToken,
+      signingSecret,
+      expiresIn,
+      reminder,
+    },
+    ctx.clock.now(),
+  );
   await store.createSubscription(subscription);
   ctx.index.add(subscription);
   return { subscription, signingSecret };
