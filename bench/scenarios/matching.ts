@@ -3,6 +3,7 @@ import { generateSecret } from '@switchboard/receiver';
 import Database from 'better-sqlite3';
 import { migrate } from '../../packages/server/src/store/sqlite/migrate.js';
 import { subscriptionToRow } from '../../packages/server/src/store/sqlite/rows.js';
+import { newSubscription } from '../../packages/server/src/subscriptions/new-subscription.js';
 import { withServer } from '../lib/context.js';
 import { presenceEvent } from '../lib/events.js';
 import type { ReceiverProcess } from '../lib/processes.js';
@@ -25,30 +26,22 @@ function seed(dataDir: string, address: string, total: number, matching: number)
     for (let i = 0; i < total; i++) {
       const ext = i < matching ? 2001 : 100_000 + i;
       insert.run(
-        subscriptionToRow({
-          id: `seed-${i}`,
-          accountId: '1001',
-          extensionId: '2001',
-          eventFilters: [`/restapi/v1.0/account/1001/extension/${ext}/presence`],
-          address,
-          verificationToken: 'bench-token',
-          signingSecrets: [{ secret, expiresAt: null }],
-          status: 'Active',
-          createdAt: now,
-          expiresAt: now + 86_400_000,
-          expiresIn: 86_400,
-          blacklistedAt: null,
-          blacklistedReason: null,
-          probeEnabled: true,
-          nextProbeAt: null,
-          failingSince: null,
-          consecutiveFailures: 0,
-          lastSuccessAt: null,
-          reminderThreshold: null,
-          reminderInterval: null,
-          lastReminderAt: null,
-          updatedAt: now,
-        }),
+        subscriptionToRow(
+          newSubscription(
+            {
+              id: `seed-${i}`,
+              accountId: '1001',
+              extensionId: '2001',
+              eventFilters: [`/restapi/v1.0/account/1001/extension/${ext}/presence`],
+              address,
+              verificationToken: 'bench-token',
+              signingSecret: secret,
+              expiresIn: 86_400,
+              reminder: null,
+            },
+            now,
+          ),
+        ),
       );
     }
   })();

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApi } from './api/build-api.js';
-import { bootstrapAdmin } from './bootstrap-admin.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
 import type { AppContext, Handshake } from './context.js';
@@ -20,6 +19,7 @@ import { followStoreChanges } from './store/follow-store-changes.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import { bootstrapAdmin } from './tokens/bootstrap-admin.js';
 
 export interface AppOptions {
   config: Readonly<Config>;

@@ -5,6 +5,10 @@
 
 export type Role = 'admin' | 'publisher' | 'user';
 
+/** The default account and extension of a fresh server; `~` in the admin's filters expands to these. */
+export const DEFAULT_ACCOUNT_ID = '1001';
+export const DEFAULT_EXTENSION_ID = '2001';
+
 /** Who is calling: resolved from a bearer token by the API. */
 export interface Principal {
   tokenId: string;

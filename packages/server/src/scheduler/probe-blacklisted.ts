@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { makeBacklogDue } from '../make-backlog-due.js';
+import { currentSecret } from '../subscriptions/current-secret.js';
+import { reactivateSubscription } from '../subscriptions/reactivate-subscription.js';
 
 /**
  * Recovery (docs/decisions.md "Delivery", our addition to RingCentral): a blacklisted subscription
@@ -10,33 +11,20 @@ export async function probeBlacklisted(ctx: AppContext): Promise<{ probed: numbe
   const now = ctx.clock.now();
   const due = await ctx.store.claimProbes(now, now + ctx.config.probeIntervalMs);
   let reactivated = 0;
-  for (const s of due) {
-    const current = s.signingSecrets.find((x) => x.expiresAt === null)?.secret ?? null;
+  for (const subscription of due) {
     const result = await ctx.handshake({
-      address: s.address,
-      verificationToken: s.verificationToken,
-      signingSecret: current,
+      address: subscription.address,
+      verificationToken: subscription.verificationToken,
+      signingSecret: currentSecret(subscription),
     });
     if (!result.ok) {
       ctx.logger.info(
-        { subscriptionId: s.id, code: result.code, detail: result.detail },
+        { subscriptionId: subscription.id, code: result.code, detail: result.detail },
         'probe failed; still blacklisted',
       );
       continue;
     }
-    await ctx.store.updateSubscription(s.id, {
-      status: 'Active',
-      blacklistedAt: null,
-      blacklistedReason: null,
-      nextProbeAt: null,
-      failingSince: null,
-      consecutiveFailures: 0,
-      updatedAt: ctx.clock.now(),
-    });
-    await makeBacklogDue(ctx.store, s.id, ctx.clock.now());
-    reactivated += 1;
-    ctx.events.emit('subscription:reactivated', { subscriptionId: s.id });
+    if (await reactivateSubscription(ctx, subscription.id, { updatedAt: ctx.clock.now() })) reactivated += 1;
   }
-  if (reactivated > 0) ctx.wakeDispatcher();
   return { probed: due.length, reactivated };
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { EventRecord, Subscription } from '../model.js';
-import { newDelivery } from '../new-delivery.js';
+import { newDelivery } from '../publish/new-delivery.js';
 
 const REMINDER_PREFIX = '/restapi/v1.0/subscription/~';
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
-import { hashToken } from '../../src/api/auth/hash-token.js';
 import { buildApi } from '../../src/api/build-api.js';
 import { ManualClock } from '../../src/clock.js';
 import { type Config, DEFAULTS } from '../../src/config.js';
@@ -12,6 +11,7 @@ import type { Random } from '../../src/random.js';
 import { ServerEvents } from '../../src/server-events.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { hashToken } from '../../src/tokens/hash-token.js';
 
 /** Bearer strings of the bootstrap tokens every test starts with. */
 export const TOKENS = {

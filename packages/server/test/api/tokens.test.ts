@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { hashToken } from '../../src/api/auth/hash-token.js';
+import { hashToken } from '../../src/tokens/hash-token.js';
 import { call, createHarness, type Harness, TOKENS } from './harness.js';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { hashToken } from '../../src/api/auth/hash-token.js';
 import type { Role } from '../../src/model.js';
+import { hashToken } from '../../src/tokens/hash-token.js';
 import {
   type Answer,
   call,

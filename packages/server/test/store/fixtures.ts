@@ -1,4 +1,5 @@
 import type { Delivery, EventRecord, Subscription } from '../../src/model.js';
+import { newSubscription } from '../../src/subscriptions/new-subscription.js';
 
 let counter = 0;
 /** Unique, ordered ids for test records. */
@@ -10,31 +11,21 @@ export function nextId(prefix: string): string {
 export const T0 = Date.UTC(2026, 0, 1);
 
 export function makeSubscription(overrides: Partial<Subscription> = {}): Subscription {
-  return {
-    id: nextId('sub'),
-    accountId: '1001',
-    extensionId: '2001',
-    eventFilters: ['/restapi/v1.0/account/1001/extension/2001/presence'],
-    address: 'http://127.0.0.1:9/hook',
-    verificationToken: 'verify-me',
-    signingSecrets: [{ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', expiresAt: null }],
-    status: 'Active',
-    createdAt: T0,
-    expiresAt: T0 + 604_800_000,
-    expiresIn: 604_800,
-    blacklistedAt: null,
-    blacklistedReason: null,
-    probeEnabled: true,
-    nextProbeAt: null,
-    failingSince: null,
-    consecutiveFailures: 0,
-    lastSuccessAt: null,
-    reminderThreshold: null,
-    reminderInterval: null,
-    lastReminderAt: null,
-    updatedAt: T0,
-    ...overrides,
-  };
+  const subscription = newSubscription(
+    {
+      id: nextId('sub'),
+      accountId: '1001',
+      extensionId: '2001',
+      eventFilters: ['/restapi/v1.0/account/1001/extension/2001/presence'],
+      address: 'http://127.0.0.1:9/hook',
+      verificationToken: 'verify-me',
+      signingSecret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      expiresIn: 604_800,
+      reminder: null,
+    },
+    T0,
+  );
+  return { ...subscription, ...overrides };
 }
 
 export function makeEvent(overrides: Partial<EventRecord> = {}): EventRecord {

@@ -15,11 +15,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hashToken } from '../../src/api/auth/hash-token.js';
 import type { Attempt, Delivery, EventRecord, Subscription, Token } from '../../src/model.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { hashToken } from '../../src/tokens/hash-token.js';
 
 const outDir = resolve(process.argv[2] ?? 'fixture');
 /** An EMPTY PostgreSQL database to seed and dump as well (optional). */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import type { Principal } from '../../model.js';
-import { hashToken } from './hash-token.js';
+import { hashToken } from '../../tokens/hash-token.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 

@@ -2,9 +2,9 @@ import type { AppContext } from '../../context.js';
 import { explainMatch } from '../../filters/explain-match.js';
 import { parseEventPath } from '../../filters/parse-event-path.js';
 import type { Delivery, EventRecord, Principal, Subscription } from '../../model.js';
-import { canSeeSubscription } from '../auth/can-see-subscription.js';
+import { notFound } from '../../not-found.js';
+import { canSeeSubscription } from '../../subscriptions/can-see-subscription.js';
 import { isoTime } from '../iso-time.js';
-import { notFound } from '../not-found.js';
 import type { EventView, Explain } from '../schemas/event-view.js';
 import { deliveryView } from '../views/delivery-view.js';
 

@@ -1,5 +1,5 @@
+import { ApiErrorList } from '../../api-error-list.js';
 import { ApiError, type ErrorBody } from '../../errors.js';
-import { ApiErrorList } from '../api-error-list.js';
 import { isStoreUnavailable } from '../store-unavailable.js';
 import { validationErrors } from './validation-errors.js';
 

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { Delivery, Principal } from '../../model.js';
+import { notFound } from '../../not-found.js';
+import { canSeeSubscription } from '../../subscriptions/can-see-subscription.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
-import { canSeeSubscription } from '../auth/can-see-subscription.js';
 import { principalOf } from '../auth/principal-of.js';
 import { EVERYONE } from '../auth/roles.js';
-import { notFound } from '../not-found.js';
 import { DeliveryDetail, DeliveryEnvelope } from '../schemas/delivery-view.js';
 import { attemptView, deliveryView } from '../views/delivery-view.js';
 

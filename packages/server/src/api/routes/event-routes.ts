@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { notFound } from '../../not-found.js';
+import { checkEvents } from '../../publish/check-events.js';
+import { publishEvents } from '../../publish/publish-events.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
 import { principalOf } from '../auth/principal-of.js';
 import { EVERYONE, PUBLISHERS } from '../auth/roles.js';
 import { eventDetail } from '../events/event-detail.js';
 import { validationErrors } from '../http/validation-errors.js';
-import { notFound } from '../not-found.js';
-import { checkEvents } from '../publish/check-events.js';
-import { publishEvents } from '../publish/publish-events.js';
 import { EventView } from '../schemas/event-view.js';
 import { PublishResponse, publishBody } from '../schemas/publish-request.js';
 import { stringEnum } from '../schemas/string-enum.js';
@@ -28,7 +28,7 @@ export function eventRoutes(app: ApiInstance, ctx: AppContext): void {
     '/v1/events',
     {
       onRequest: allow(ctx, PUBLISHERS, 'publish events'),
-      // Schema errors are reported together with the event paths' own (check-events.ts).
+      // Schema errors are reported together with the event paths' own (publish/check-events.ts).
       attachValidation: true,
       schema: { body: publishBody(ctx.config), response: { 202: PublishResponse } },
     },

@@ -1,5 +1,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { createSubscription } from '../../subscriptions/create-subscription.js';
+import { deleteSubscription } from '../../subscriptions/delete-subscription.js';
+import { effectiveStatus } from '../../subscriptions/effective-status.js';
+import { findSubscription } from '../../subscriptions/find-subscription.js';
+import { renewSubscription } from '../../subscriptions/renew-subscription.js';
+import { updateSubscription } from '../../subscriptions/update-subscription.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
 import { principalOf } from '../auth/principal-of.js';
@@ -8,11 +14,6 @@ import { baseUrl } from '../base-url.js';
 import { SubscriptionInfo, SubscriptionList } from '../schemas/subscription-info.js';
 import { createSubscriptionBody, updateSubscriptionBody } from '../schemas/subscription-request.js';
 import { unknownFieldWarnings } from '../schemas/unknown-fields.js';
-import { createSubscription } from '../subscriptions/create-subscription.js';
-import { findSubscription } from '../subscriptions/find-subscription.js';
-import { renewSubscription } from '../subscriptions/renew-subscription.js';
-import { updateSubscription } from '../subscriptions/update-subscription.js';
-import { effectiveStatus } from '../views/effective-status.js';
 import {
   RINGCENTRAL_SUBSCRIPTION_PATH as PATH,
   ringcentralSubscriptionView,
@@ -86,11 +87,7 @@ export function ringcentralSubscriptionRoutes(app: ApiInstance, ctx: AppContext)
   );
 
   app.delete(`${PATH}/:id`, { onRequest, schema: { params: Id } }, async (request, reply) => {
-    const subscription = await findSubscription(ctx, principalOf(request), request.params.id, {
-      includeExpired: false,
-    });
-    await ctx.store.deleteSubscription(subscription.id);
-    ctx.index.remove(subscription.id);
+    await deleteSubscription(ctx, principalOf(request), request.params.id);
     return reply.status(204).send();
   });
 
@@ -98,11 +95,6 @@ export function ringcentralSubscriptionRoutes(app: ApiInstance, ctx: AppContext)
   app.post(
     `${PATH}/:id/renew`,
     { onRequest, schema: { params: Id, response: { 200: SubscriptionInfo } } },
-    async (request) => {
-      const subscription = await findSubscription(ctx, principalOf(request), request.params.id, {
-        includeExpired: false,
-      });
-      return view(await renewSubscription(ctx, subscription, { expiresIn: subscription.expiresIn }));
-    },
+    async (request) => view(await renewSubscription(ctx, principalOf(request), request.params.id)),
   );
 }

@@ -2,18 +2,18 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import type { Principal, Token } from '../../model.js';
+import { notFound } from '../../not-found.js';
+import { hashToken } from '../../tokens/hash-token.js';
+import { TOKEN_PREFIX } from '../../tokens/token-prefix.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
-import { hashToken } from '../auth/hash-token.js';
 import { principalOf } from '../auth/principal-of.js';
 import { ADMINS } from '../auth/roles.js';
-import { TOKEN_PREFIX } from '../auth/token-prefix.js';
-import { notFound } from '../not-found.js';
 import { CreatedToken, CreateTokenBody, TokenList } from '../schemas/token-schemas.js';
 import { tokenView } from '../views/token-view.js';
 
 const Id = Type.Object({ id: Type.String() });
-/** 256 bits, as the store keeps only a fast hash (auth/hash-token.ts). */
+/** 256 bits, as the store keeps only a fast hash (tokens/hash-token.ts). */
 const TOKEN_BYTES = 32;
 
 /**

@@ -2,18 +2,19 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { invalidParameter } from '../../errors.js';
 import type { Subscription } from '../../model.js';
+import { effectiveStatus } from '../../subscriptions/effective-status.js';
+import { findSubscription } from '../../subscriptions/find-subscription.js';
+import { rotateSecret } from '../../subscriptions/rotate-secret.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
 import { principalOf } from '../auth/principal-of.js';
 import { SUBSCRIBERS } from '../auth/roles.js';
 import { baseUrl } from '../base-url.js';
+import { isoTimeOrNull } from '../iso-time.js';
 import { DELIVERY_STATES, DeliveryList } from '../schemas/delivery-view.js';
 import { stringEnum } from '../schemas/string-enum.js';
 import { SubscriptionHealth, SubscriptionHealthList } from '../schemas/subscription-info.js';
-import { findSubscription } from '../subscriptions/find-subscription.js';
-import { rotateSecret } from '../subscriptions/rotate-secret.js';
 import { deliveryView } from '../views/delivery-view.js';
-import { effectiveStatus } from '../views/effective-status.js';
 import { V1_SUBSCRIPTIONS_PATH as PATH, subscriptionHealthView } from '../views/subscription-health-view.js';
 
 const Id = Type.Object({ id: Type.String() });
@@ -123,6 +124,9 @@ export function v1SubscriptionRoutes(app: ApiInstance, ctx: AppContext): void {
         },
       },
     },
-    async (request) => rotateSecret(ctx, await find(request)),
+    async (request) => {
+      const rotated = await rotateSecret(ctx, await find(request));
+      return { ...rotated, previousSecretValidUntil: isoTimeOrNull(rotated.previousSecretValidUntil) };
+    },
   );
 }

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import type { Config } from '../../config.js';
 
 /**
@@ -51,6 +51,3 @@ export function updateSubscriptionBody(config: Readonly<Config>) {
     ),
   });
 }
-
-export type CreateSubscriptionBody = Static<ReturnType<typeof createSubscriptionBody>>;
-export type UpdateSubscriptionBody = Static<ReturnType<typeof updateSubscriptionBody>>;

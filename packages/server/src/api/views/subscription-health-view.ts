@@ -1,9 +1,9 @@
 import type { Config } from '../../config.js';
 import type { DeliveryState, Subscription } from '../../model.js';
+import { effectiveStatus } from '../../subscriptions/effective-status.js';
 import { baseUrl } from '../base-url.js';
 import { isoTimeOrNull } from '../iso-time.js';
 import type { SubscriptionHealth } from '../schemas/subscription-info.js';
-import { effectiveStatus } from './effective-status.js';
 import { subscriptionInfoView } from './subscription-info-view.js';
 
 export const V1_SUBSCRIPTIONS_PATH = '/v1/subscriptions';

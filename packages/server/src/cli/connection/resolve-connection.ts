@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ADMIN_TOKEN_FILE } from '../../bootstrap-admin.js';
+import { ADMIN_TOKEN_FILE } from '../../tokens/bootstrap-admin.js';
 import { UsageError } from '../cli-error.js';
 
 /** Where `switchboard serve` listens when nothing else is configured. */

@@ -1,4 +1,4 @@
-import { DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from '../../bootstrap-admin.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from '../../model.js';
 import { ServerError, UsageError } from '../cli-error.js';
 import type { TokenView } from '../commands/api-types.js';
 import type { ApiClient } from '../connection/api-client.js';

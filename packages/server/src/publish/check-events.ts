@@ -1,7 +1,7 @@
-import { ApiError, invalidParameter } from '../../errors.js';
-import { parseEventPath } from '../../filters/parse-event-path.js';
-import type { Principal } from '../../model.js';
 import { throwIfAny } from '../api-error-list.js';
+import { ApiError, invalidParameter } from '../errors.js';
+import { parseEventPath } from '../filters/parse-event-path.js';
+import type { Principal } from '../model.js';
 
 /** A published event that passed every check, with its parsed path. */
 export interface CheckedEvent {

@@ -1,4 +1,4 @@
-import type { Subscription, SubscriptionStatus } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../model.js';
 
 /**
  * A subscription past its `expirationTime` is expired even before the scheduler marks it so: at

@@ -1,6 +1,6 @@
-import type { Config } from '../../config.js';
-import { ApiError, invalidParameter } from '../../errors.js';
-import { checkAddressSyntax } from '../../outbound/url-guard.js';
+import type { Config } from '../config.js';
+import { ApiError, invalidParameter } from '../errors.js';
+import { checkAddressSyntax } from '../outbound/url-guard.js';
 
 /**
  * The address's form, before any handshake is tried: http only in development mode (SUB-523,

@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.js';
-import { makeBacklogDue } from '../../make-backlog-due.js';
-import type { Subscription } from '../../model.js';
-import type { SubscriptionPatch } from '../../store/store.js';
+import type { AppContext } from '../context.js';
+import type { Subscription } from '../model.js';
 import { notFound } from '../not-found.js';
+import type { SubscriptionPatch } from '../store/store.js';
 import { currentSecret } from './current-secret.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+import { reactivateSubscription } from './reactivate-subscription.js';
 
 /** What a PUT or renew changes besides the lifetime. */
 export interface RenewalChange {
@@ -20,7 +20,7 @@ export interface RenewalChange {
  * is re-handshaked first: pass → Active again with a clean failure run; fail → the SUB-52x error
  * and nothing changes (docs/decisions.md "Recovery"). The index follows the stored filters.
  */
-export async function renewSubscription(
+export async function applyRenewal(
   ctx: AppContext,
   subscription: Subscription,
   change: RenewalChange,
@@ -51,29 +51,14 @@ export async function renewSubscription(
     patch.address = change.target.address;
     patch.verificationToken = change.target.verificationToken;
   }
-  if (reactivate) Object.assign(patch, reactivation());
 
+  if (reactivate) {
+    const reactivated = await reactivateSubscription(ctx, subscription.id, patch);
+    if (!reactivated) throw notFound('subscriptionId');
+    return reactivated;
+  }
   const updated = await ctx.store.updateSubscription(subscription.id, patch);
   if (!updated) throw notFound('subscriptionId');
   ctx.index.add(updated);
-  if (reactivate) {
-    // Its queued backlog is sent now, not at the retry times it got while failing.
-    await makeBacklogDue(ctx.store, updated.id, now);
-    ctx.events.emit('subscription:reactivated', { subscriptionId: updated.id });
-    ctx.wakeDispatcher();
-  }
   return updated;
-}
-
-function reactivation(): Partial<SubscriptionPatch> {
-  return {
-    status: 'Active',
-    blacklistedAt: null,
-    blacklistedReason: null,
-    failingSince: null,
-    consecutiveFailures: 0,
-    nextProbeAt: null,
-    // The user renewed on purpose: even a subscription stopped by a 410 is probed again.
-    probeEnabled: true,
-  };
 }

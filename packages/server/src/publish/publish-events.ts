@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.js';
-import type { EventRecord } from '../../model.js';
-import { newDelivery } from '../../new-delivery.js';
-import type { PublishItem, PublishResult } from '../../store/store.js';
+import type { AppContext } from '../context.js';
+import type { EventRecord } from '../model.js';
+import type { PublishItem, PublishResult } from '../store/store.js';
 import type { CheckedEvent } from './check-events.js';
+import { newDelivery } from './new-delivery.js';
 
 /** The answer for one published event, in input order. */
 export interface PublishAnswer {

@@ -1,14 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashToken } from './api/auth/hash-token.js';
-import { TOKEN_PREFIX } from './api/auth/token-prefix.js';
-import type { Clock } from './clock.js';
-import type { Random } from './random.js';
-import type { Store } from './store/store.js';
+import type { Clock } from '../clock.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from '../model.js';
+import type { Random } from '../random.js';
+import type { Store } from '../store/store.js';
+import { hashToken } from './hash-token.js';
+import { TOKEN_PREFIX } from './token-prefix.js';
 
-/** The default account and extension of a fresh server; `~` in the admin's filters expands to these. */
-export const DEFAULT_ACCOUNT_ID = '1001';
-export const DEFAULT_EXTENSION_ID = '2001';
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
 /**

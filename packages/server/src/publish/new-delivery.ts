@@ -1,5 +1,5 @@
-import type { Delivery } from './model.js';
-import type { Random } from './random.js';
+import type { Delivery } from '../model.js';
+import type { Random } from '../random.js';
 
 /**
  * A fresh delivery of one event to one subscription, due now. Its `uuid` is the notification's,

@@ -1,11 +1,22 @@
 import { generateSecret } from '@switchboard/receiver';
-import type { AppContext } from '../../context.js';
-import { ApiError } from '../../errors.js';
-import { validateFilters } from '../../filters/validate-filters.js';
-import type { Principal, Subscription } from '../../model.js';
-import type { CreateSubscriptionBody } from '../schemas/subscription-request.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { validateFilters } from '../filters/validate-filters.js';
+import type { Principal, Subscription } from '../model.js';
 import { checkAddress } from './check-address.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+import { newSubscription } from './new-subscription.js';
+
+/**
+ * What a create asks for (RingCentral's `CreateSubscriptionRequest`, §2.5), once the API has
+ * checked it against its schema. Other request fields are ignored here.
+ */
+export interface CreateSubscriptionInput {
+  eventFilters: string[];
+  deliveryMode: { address: string; verificationToken?: string };
+  /** Seconds; absent means the configured default. */
+  expiresIn?: number;
+}
 
 /**
  * Creates a subscription for the caller's own extension in the order of §3.1 and docs/architecture.md "Data flow":
@@ -16,7 +27,7 @@ import { handshakeOrThrow } from './handshake-or-throw.js';
 export async function createSubscription(
   ctx: AppContext,
   principal: Principal,
-  body: CreateSubscriptionBody,
+  body: CreateSubscriptionInput,
 ): Promise<{ subscription: Subscription; signingSecret: string }> {
   const { config, store } = ctx;
   const owner = { accountId: principal.accountId, extensionId: principal.extensionId };
@@ -41,30 +52,19 @@ export async function createSubscription(
   const signingSecret = generateSecret();
   await handshakeOrThrow(ctx, { address, verificationToken, signingSecret });
 
-  const now = ctx.clock.now();
-  const subscription: Subscription = {
-    id: ctx.random.uuid(),
-    ...owner,
-    eventFilters: filters,
-    address,
-    verificationToken,
-    signingSecrets: [{ secret: signingSecret, expiresAt: null }],
-    status: 'Active',
-    createdAt: now,
-    expiresAt: now + expiresIn * 1000,
-    expiresIn,
-    blacklistedAt: null,
-    blacklistedReason: null,
-    probeEnabled: true,
-    nextProbeAt: null,
-    failingSince: null,
-    consecutiveFailures: 0,
-    lastSuccessAt: null,
-    reminderThreshold: reminder?.threshold ?? null,
-    reminderInterval: reminder?.interval ?? null,
-    lastReminderAt: null,
-    updatedAt: now,
-  };
+  const subscription = newSubscription(
+    {
+      id: ctx.random.uuid(),
+      ...owner,
+      eventFilters: filters,
+      address,
+      verificationToken,
+      signingSecret,
+      expiresIn,
+      reminder,
+    },
+    ctx.clock.now(),
+  );
   await store.createSubscription(subscription);
   ctx.index.add(subscription);
   return { subscription, signingSecret };

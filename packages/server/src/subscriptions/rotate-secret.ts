@@ -1,18 +1,18 @@
 import { generateSecret } from '@switchboard/receiver';
-import type { AppContext } from '../../context.js';
-import type { Subscription } from '../../model.js';
-import { isoTime } from '../iso-time.js';
+import type { AppContext } from '../context.js';
+import type { Subscription } from '../model.js';
 import { notFound } from '../not-found.js';
 
 /**
  * Replaces the signing secret. The old one keeps signing — as a second `webhook-signature` — for
  * `secretRotationOverlapMs`, so receivers can switch without losing a notification (Standard
- * Webhooks rotation); secrets already past their overlap are dropped.
+ * Webhooks rotation); secrets already past their overlap are dropped. Returns the new secret and
+ * until when the previous one still signs (null when there was none).
  */
 export async function rotateSecret(
   ctx: AppContext,
   subscription: Subscription,
-): Promise<{ signingSecret: string; previousSecretValidUntil: string | null }> {
+): Promise<{ signingSecret: string; previousSecretValidUntil: number | null }> {
   const now = ctx.clock.now();
   const until = now + ctx.config.secretRotationOverlapMs;
   const kept = subscription.signingSecrets
@@ -25,5 +25,5 @@ export async function rotateSecret(
   });
   if (!updated) throw notFound('subscriptionId');
   const hadCurrent = subscription.signingSecrets.some((s) => s.expiresAt === null);
-  return { signingSecret, previousSecretValidUntil: hadCurrent ? isoTime(until) : null };
+  return { signingSecret, previousSecretValidUntil: hadCurrent ? until : null };
 }

@@ -1,4 +1,4 @@
-import { type ApiError, type ErrorBody, errorBody } from '../errors.js';
+import { type ApiError, type ErrorBody, errorBody } from './errors.js';
 
 /**
  * Several errors answered at once (every invalid parameter, every bad event of a batch), so a

@@ -1,10 +1,20 @@
-import type { AppContext } from '../../context.js';
-import { validateFilters } from '../../filters/validate-filters.js';
-import type { Principal, Subscription } from '../../model.js';
-import type { UpdateSubscriptionBody } from '../schemas/subscription-request.js';
+import type { AppContext } from '../context.js';
+import { validateFilters } from '../filters/validate-filters.js';
+import type { Principal, Subscription } from '../model.js';
+import { applyRenewal, type RenewalChange } from './apply-renewal.js';
 import { checkAddress } from './check-address.js';
 import { findSubscription } from './find-subscription.js';
-import { type RenewalChange, renewSubscription } from './renew-subscription.js';
+
+/**
+ * What a PUT asks for (RingCentral's `UpdateSubscriptionRequest`, §2.5, plus a new address or
+ * verification token), once the API has checked it against its schema.
+ */
+export interface UpdateSubscriptionInput {
+  eventFilters?: string[];
+  /** Seconds; absent means the configured default (every PUT renews). */
+  expiresIn?: number;
+  deliveryMode?: { address?: string; verificationToken?: string };
+}
 
 /**
  * `PUT /restapi/v1.0/subscription/{id}` (§3.4): `eventFilters` replaces the list, every PUT renews
@@ -15,7 +25,7 @@ export async function updateSubscription(
   ctx: AppContext,
   principal: Principal,
   id: string,
-  body: UpdateSubscriptionBody,
+  body: UpdateSubscriptionInput,
 ): Promise<Subscription> {
   const subscription = await findSubscription(ctx, principal, id, { includeExpired: false });
   const change: RenewalChange = { expiresIn: body.expiresIn ?? ctx.config.defaultExpiresInSeconds };
@@ -31,13 +41,13 @@ export async function updateSubscription(
     if (target.address !== subscription.address) checkAddress(target.address, ctx.config);
     change.target = target;
   }
-  return renewSubscription(ctx, subscription, change);
+  return applyRenewal(ctx, subscription, change);
 }
 
 /** The requested address and token when either differs from what is stored, else undefined. */
 function newTarget(
   subscription: Subscription,
-  mode: UpdateSubscriptionBody['deliveryMode'],
+  mode: UpdateSubscriptionInput['deliveryMode'],
 ): RenewalChange['target'] | undefined {
   const address = mode?.address ?? subscription.address;
   const verificationToken =

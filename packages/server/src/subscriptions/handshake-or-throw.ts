@@ -1,6 +1,6 @@
-import type { AppContext } from '../../context.js';
-import { ApiError } from '../../errors.js';
-import { addressOrigin } from '../../outbound/address-origin.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { addressOrigin } from '../outbound/address-origin.js';
 
 /**
  * Runs the validation handshake (docs/ringcentral-protocol.md §4) and turns a failure into its

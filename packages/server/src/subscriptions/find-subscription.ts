@@ -1,8 +1,8 @@
-import type { AppContext } from '../../context.js';
-import type { Principal, Subscription } from '../../model.js';
-import { canSeeSubscription } from '../auth/can-see-subscription.js';
+import type { AppContext } from '../context.js';
+import type { Principal, Subscription } from '../model.js';
 import { notFound } from '../not-found.js';
-import { effectiveStatus } from '../views/effective-status.js';
+import { canSeeSubscription } from './can-see-subscription.js';
+import { effectiveStatus } from './effective-status.js';
 
 /**
  * The subscription `id` if the caller may see it, else 404 CMN-102. The RingCentral API passes

@@ -1,4 +1,4 @@
-import type { Principal, Subscription } from '../../model.js';
+import type { Principal, Subscription } from '../model.js';
 
 /**
  * Tenancy (docs/architecture.md "Guarantees"): a user sees its own extension's subscriptions, the admin all

@@ -1,4 +1,4 @@
-import { ApiError } from '../errors.js';
+import { ApiError } from './errors.js';
 
 /**
  * 404 CMN-102 (§3.3), for unknown ids and other tenants' ids alike, so an id's existence never
