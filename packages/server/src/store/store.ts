@@ -9,12 +9,12 @@ import type {
 } from '../model.js';
 
 /**
- * What a backend can do natively, so callers never ask "is this Postgres?" (STYLE.md §5).
- * `notify`: can wake other nodes when work arrives. `skipLocked`: concurrent claimers never block.
+ * What a backend can do natively, so callers never ask "is this Postgres?".
+ * `notify`: tells every node sharing the database about changes (`watch`); the change follower
+ * (filters/follow-store-changes.ts) reads it to decide whether to follow at all.
  */
 export interface StoreCapabilities {
   notify: boolean;
-  skipLocked: boolean;
 }
 
 /**

@@ -10,6 +10,9 @@ import type { HandshakeResult } from '../../src/handshake/perform-handshake.js';
 import type { Role } from '../../src/model.js';
 import type { Random } from '../../src/random.js';
 import { ServerEvents } from '../../src/server-events.js';
+import { isUnavailable as isPostgresUnavailable } from '../../src/store/postgres/is-unavailable.js';
+import { asStoreError } from '../../src/store/raise-store-unavailable.js';
+import { isUnavailable as isSqliteUnavailable } from '../../src/store/sqlite/is-unavailable.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -207,7 +210,9 @@ export function failing(method: keyof Store, error: Error): (store: Store) => St
 
 /** An Error with a `code`, as better-sqlite3 and pg throw them. */
 export function codedError(code: string, message = 'store failure'): Error {
-  return Object.assign(new Error(message), { code });
+  const raw = Object.assign(new Error(message), { code });
+  // As the backend raises it: its own "cannot serve now" codes become a StoreUnavailableError.
+  return asStoreError(raw, (e) => isSqliteUnavailable(e) || isPostgresUnavailable(e)) as Error;
 }
 
 /** Blacklists a subscription the way the dispatcher does after a failure run. */
