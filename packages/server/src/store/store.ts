@@ -10,11 +10,11 @@ import type {
 
 /**
  * What a backend can do natively, so callers never ask "is this Postgres?".
- * `notify`: can wake other nodes when work arrives. `skipLocked`: concurrent claimers never block.
+ * `notify`: tells every node sharing the database about changes (`watch`); the change follower
+ * (filters/follow-store-changes.ts) reads it to decide whether to follow at all.
  */
 export interface StoreCapabilities {
   notify: boolean;
-  skipLocked: boolean;
 }
 
 /**

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { call, createHarness, type Harness, PRESENCE_2001, subscribe, TOKENS } from './harness.js';
+import { beforeEach, describe, it } from 'node:test';
+import { PRESENCE_2001, TOKENS } from './api-fixtures.js';
+import { call, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
+const h = useHarness();
 let deliveryId: string;
 let subscriptionId: string;
 
 beforeEach(async () => {
-  h = await createHarness();
   subscriptionId = (await subscribe(h)).json.id;
   const published = await call(h, 'POST', '/v1/events', {
     token: TOKENS.publisher,
@@ -16,7 +16,6 @@ beforeEach(async () => {
   const [delivery] = await h.store.listDeliveries({ eventId: published.json.events[0].id, limit: 1 });
   deliveryId = delivery?.id ?? '';
 });
-afterEach(async () => h.close());
 
 async function fail(state: 'dead' | 'pending'): Promise<void> {
   const next =

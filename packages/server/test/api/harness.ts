@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { buildApi } from '../../src/api/build-api.js';
@@ -9,19 +10,13 @@ import type { HandshakeResult } from '../../src/handshake/perform-handshake.js';
 import type { Role } from '../../src/model.js';
 import type { Random } from '../../src/random.js';
 import { ServerEvents } from '../../src/server-events.js';
+import { isUnavailable as isPostgresUnavailable } from '../../src/store/postgres/is-unavailable.js';
+import { asStoreError } from '../../src/store/raise-store-unavailable.js';
+import { isUnavailable as isSqliteUnavailable } from '../../src/store/sqlite/is-unavailable.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { hashToken } from '../../src/tokens/hash-token.js';
-
-/** Bearer strings of the bootstrap tokens every test starts with. */
-export const TOKENS = {
-  admin: 'sbt_admin',
-  user: 'sbt_user',
-  userOtherExtension: 'sbt_user_2002',
-  userOtherAccount: 'sbt_user_1002',
-  publisher: 'sbt_publisher',
-  revoked: 'sbt_revoked',
-} as const;
+import { PRESENCE_MINE, SUBSCRIPTION, TOKENS } from './api-fixtures.js';
 
 const OWNERS: Record<keyof typeof TOKENS, { role: Role; accountId: string; extensionId: string }> = {
   admin: { role: 'admin', accountId: '1001', extensionId: '2001' },
@@ -125,6 +120,39 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
 }
 
+/** The harness `useHarness()` gives a test file: the current test's, and a way to swap it. */
+export interface EachTestHarness extends Harness {
+  /** Closes this test's harness and opens one with `options` in its place (closed after the test). */
+  restart(options: HarnessOptions): Promise<void>;
+}
+
+/**
+ * A fresh harness for every test of the file (created before each, closed after each), as one
+ * object the file holds at the top: `const h = useHarness();`. It forwards to the current
+ * test's harness, so it is read only inside tests and hooks.
+ */
+export function useHarness(options: HarnessOptions = {}): EachTestHarness {
+  let current: Harness | null = null;
+  beforeEach(async () => {
+    current = await createHarness(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  const restart = async (replacement: HarnessOptions): Promise<void> => {
+    await current?.close();
+    current = await createHarness(replacement);
+  };
+  return new Proxy({} as EachTestHarness, {
+    get: (_target, prop) => {
+      if (prop === 'restart') return restart;
+      if (!current) throw new Error('useHarness(): the harness exists only inside a test or hook');
+      return Reflect.get(current, prop);
+    },
+  });
+}
+
 export interface Call {
   token?: string | undefined;
   body?: unknown;
@@ -163,10 +191,6 @@ export async function call(h: Harness, method: string, url: string, options: Cal
     text,
   };
 }
-
-export const SUBSCRIPTION = '/restapi/v1.0/subscription';
-export const PRESENCE_MINE = '/restapi/v1.0/account/~/extension/~/presence';
-export const PRESENCE_2001 = '/restapi/v1.0/account/1001/extension/2001/presence';
 
 /** A valid create body; override fields per test. */
 export function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -207,7 +231,9 @@ export function failing(method: keyof Store, error: Error): (store: Store) => St
 
 /** An Error with a `code`, as better-sqlite3 and pg throw them. */
 export function codedError(code: string, message = 'store failure'): Error {
-  return Object.assign(new Error(message), { code });
+  const raw = Object.assign(new Error(message), { code });
+  // As the backend raises it: its own "cannot serve now" codes become a StoreUnavailableError.
+  return asStoreError(raw, (e) => isSqliteUnavailable(e) || isPostgresUnavailable(e)) as Error;
 }
 
 /** Blacklists a subscription the way the dispatcher does after a failure run. */

@@ -2,18 +2,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { afterEach, describe, it } from 'node:test';
 import { pino } from 'pino';
-import {
-  call,
-  codedError,
-  createBody,
-  createHarness,
-  failing,
-  type Harness,
-  PRESENCE_2001,
-  SUBSCRIPTION,
-  subscribe,
-  TOKENS,
-} from './harness.js';
+import { PRESENCE_2001, SUBSCRIPTION, TOKENS } from './api-fixtures.js';
+import { call, codedError, createBody, createHarness, failing, type Harness, subscribe } from './harness.js';
 
 let h: Harness;
 afterEach(async () => h.close());

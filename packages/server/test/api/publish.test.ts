@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { call, createHarness, type Harness, PRESENCE_2001, subscribe, TOKENS } from './harness.js';
+import { describe, it } from 'node:test';
+import { PRESENCE_2001, TOKENS } from './api-fixtures.js';
+import { call, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 const EVENTS = '/v1/events';
 const PRESENCE_2002 = '/restapi/v1.0/account/1001/extension/2002/presence';
@@ -144,8 +141,7 @@ describe('POST /v1/events', () => {
   }
 
   it('refuses batches above maxPublishBatch with CMN-101 events', async () => {
-    await h.close();
-    h = await createHarness({ config: { maxPublishBatch: 2 } });
+    await h.restart({ config: { maxPublishBatch: 2 } });
     const event = { event: PRESENCE_2001, body: {} };
     const answer = await publish({ events: [event, event, event] });
     assert.equal(answer.status, 400);
@@ -153,8 +149,7 @@ describe('POST /v1/events', () => {
   });
 
   it('answers 413 SWB-104 for a body above the limit', async () => {
-    await h.close();
-    h = await createHarness({ config: { bodyLimitBytes: 1024 } });
+    await h.restart({ config: { bodyLimitBytes: 1024 } });
     const answer = await publish({ event: PRESENCE_2001, body: { big: 'x'.repeat(2000) } });
     assert.equal(answer.status, 413);
     assert.equal(answer.json.errorCode, 'SWB-104');

@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import {
-  type Answer,
-  call,
-  createBody,
-  createHarness,
-  type Harness,
-  hasNoVerificationToken,
-  PRESENCE_2001,
-  SUBSCRIPTION,
-  subscribe,
-  TOKENS,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import { PRESENCE_2001, SUBSCRIPTION, TOKENS } from './api-fixtures.js';
+import { type Answer, call, createBody, hasNoVerificationToken, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 function assertError(answer: Answer, status: number, errorCode: string, parameterName?: string): void {
   assert.equal(answer.status, status, answer.text);
@@ -206,8 +192,7 @@ describe('POST /restapi/v1.0/subscription', () => {
   }
 
   it('answers 403 SUB-505 past the per-extension limit; other extensions are not affected', async () => {
-    await h.close();
-    h = await createHarness({ config: { maxSubscriptionsPerExtension: 2 } });
+    await h.restart({ config: { maxSubscriptionsPerExtension: 2 } });
     await subscribe(h);
     await subscribe(h);
     const answer = await call(h, 'POST', SUBSCRIPTION, { token: TOKENS.user, body: createBody() });
@@ -219,8 +204,7 @@ describe('POST /restapi/v1.0/subscription', () => {
 
 describe('production mode', () => {
   it('answers SUB-523 for an http address before any handshake', async () => {
-    await h.close();
-    h = await createHarness({ config: { mode: 'production' } });
+    await h.restart({ config: { mode: 'production' } });
     const answer = await call(h, 'POST', SUBSCRIPTION, { token: TOKENS.user, body: createBody() });
     assertError(answer, 400, 'SUB-523', 'deliveryMode.address');
     assert.equal(h.handshake.calls.length, 0);

@@ -1,23 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import {
-  blacklist,
-  call,
-  createBody,
-  createHarness,
-  type Harness,
-  hasNoVerificationToken,
-  PRESENCE_2001,
-  SUBSCRIPTION,
-  subscribe,
-  TOKENS,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import { PRESENCE_2001, SUBSCRIPTION, TOKENS } from './api-fixtures.js';
+import { blacklist, call, createBody, hasNoVerificationToken, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 const MESSAGE_STORE = '/restapi/v1.0/account/~/extension/~/message-store';
 

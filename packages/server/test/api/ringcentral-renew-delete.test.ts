@@ -1,22 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import {
-  blacklist,
-  call,
-  createBody,
-  createHarness,
-  type Harness,
-  PRESENCE_2001,
-  SUBSCRIPTION,
-  subscribe,
-  TOKENS,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import { PRESENCE_2001, SUBSCRIPTION, TOKENS } from './api-fixtures.js';
+import { blacklist, call, createBody, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 describe('POST /restapi/v1.0/subscription/{id}/renew', () => {
   it("renews with the subscription's own lifetime, with or without an empty JSON body", async () => {

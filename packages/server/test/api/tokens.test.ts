@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { hashToken } from '../../src/tokens/hash-token.js';
-import { call, createHarness, type Harness, TOKENS } from './harness.js';
+import { TOKENS } from './api-fixtures.js';
+import { call, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 describe('POST /v1/tokens', () => {
   it('creates a token shown once, stores only its SHA-256, and the token works', async () => {

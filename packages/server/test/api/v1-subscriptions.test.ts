@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import {
-  call,
-  createBody,
-  createHarness,
-  type Harness,
-  hasNoVerificationToken,
-  PRESENCE_2001,
-  subscribe,
-  TOKENS,
-} from './harness.js';
+import { describe, it } from 'node:test';
+import { PRESENCE_2001, TOKENS } from './api-fixtures.js';
+import { call, createBody, hasNoVerificationToken, subscribe, useHarness } from './harness.js';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(async () => h.close());
+const h = useHarness();
 
 const V1 = '/v1/subscriptions';
 

@@ -17,7 +17,7 @@ import { makeSubscription } from '../store/fixtures.js';
 
 /**
  * Two nodes in one process on one PostgreSQL schema: what one node does to subscriptions reaches
- * the other's filter index through change notifications (store.watch, follow-store-changes.ts),
+ * the other's filter index through change notifications (store.watch, filters/follow-store-changes.ts),
  * and a change made behind the nodes' backs through the periodic resync.
  */
 const skip = await postgresSkipReason();

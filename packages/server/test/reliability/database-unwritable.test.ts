@@ -12,14 +12,16 @@ import { ManualClock } from '../../src/clock.js';
 import { resolveConfig } from '../../src/config.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { StoreUnavailableError } from '../../src/store/store-unavailable-error.js';
 import { countingRandom } from '../helpers/test-app.js';
 import { countingReceiver } from './support/counting-receiver.js';
 
 /**
  * The database cannot be written while events are published (docs/reliability.md). Three ways:
  *
- * 1. a Store wrapper whose `publish` throws SQLITE_READONLY- or SQLITE_FULL-coded errors (runs
- *    everywhere, but fails before SQLite is touched);
+ * 1. a Store wrapper whose `publish` throws SQLITE_READONLY- or SQLITE_FULL-coded errors as the
+ *    SQLite store raises them, a StoreUnavailableError (runs everywhere, but fails before SQLite
+ *    is touched);
  * 2. the real SQLite file and its WAL made immutable with `chattr +i`, which stops even root
  *    (plain chmod does not): SQLite fails inside the transaction with SQLITE_IOERR_WRITE;
  * 3. a real full disk: the data directory on a small tmpfs, filled up: SQLITE_FULL mid-write.
@@ -149,7 +151,9 @@ describe('the database cannot be written during publish', () => {
               get: (target, prop, receiver) =>
                 prop === 'publish' && failing
                   ? async () => {
-                      throw Object.assign(new Error(`simulated ${code}`), { code });
+                      throw new StoreUnavailableError(
+                        Object.assign(new Error(`simulated ${code}`), { code }),
+                      );
                     }
                   : Reflect.get(target, prop, receiver),
             }),

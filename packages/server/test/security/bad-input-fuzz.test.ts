@@ -2,16 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { MAX_JSON_DEPTH } from '../../src/api/http/register-body-parsers.js';
-import {
-  createBody,
-  createHarness,
-  type Harness,
-  PRESENCE_2001,
-  PRESENCE_MINE,
-  SUBSCRIPTION,
-  subscribe,
-  TOKENS,
-} from '../api/harness.js';
+import { PRESENCE_2001, PRESENCE_MINE, SUBSCRIPTION, TOKENS } from '../api/api-fixtures.js';
+import { createBody, createHarness, type Harness, subscribe } from '../api/harness.js';
 import { soakScale } from '../reliability/support/soak-scale.js';
 import { errorShapeProblem } from './support/error-shape.js';
 import { listRoutes, type RouteEntry } from './support/list-routes.js';

@@ -3,7 +3,8 @@ import { afterEach, describe, it } from 'node:test';
 import { rateLimitGroup } from '../../src/api/rate-limit/rate-limit-group.js';
 import { RateLimiter } from '../../src/api/rate-limit/rate-limiter.js';
 import { type Config, resolveConfig } from '../../src/config.js';
-import { type Answer, call, createHarness, type Harness, PRESENCE_2001, TOKENS } from '../api/harness.js';
+import { PRESENCE_2001, TOKENS } from '../api/api-fixtures.js';
+import { type Answer, call, createHarness, type Harness } from '../api/harness.js';
 import { listRoutes } from './support/list-routes.js';
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { createHarness, type Harness, PRESENCE_2001, TOKENS } from '../api/harness.js';
+import { PRESENCE_2001, TOKENS } from '../api/api-fixtures.js';
+import { createHarness, type Harness } from '../api/harness.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { errorShapeProblem } from './support/error-shape.js';
 import { rawRequest } from './support/raw-request.js';

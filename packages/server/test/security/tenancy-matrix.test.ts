@@ -2,16 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/model.js';
 import { hashToken } from '../../src/tokens/hash-token.js';
-import {
-  type Answer,
-  call,
-  createBody,
-  createHarness,
-  type Harness,
-  PRESENCE_2001,
-  subscribe,
-  TOKENS,
-} from '../api/harness.js';
+import { PRESENCE_2001, TOKENS } from '../api/api-fixtures.js';
+import { type Answer, call, createBody, createHarness, type Harness, subscribe } from '../api/harness.js';
 import { listRoutes, type RouteEntry } from './support/list-routes.js';
 
 /**

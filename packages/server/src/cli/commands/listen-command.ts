@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eventKind } from '@switchboard/receiver';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import {
-  action,
-  type CommandContext,
-  type GlobalFlags,
-  withConnectionOptions,
-  withExamples,
-} from '../command-context.js';
+import { apiCommand } from '../command-builder.js';
+import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { ApiClient } from '../connection/api-client.js';
 import { DEFAULT_LISTEN_FILTERS } from '../listen/default-filters.js';
 import { type ListenReport, listenReport } from '../listen/listen-report.js';
@@ -30,52 +25,52 @@ const FORWARD_TIMEOUT_MS = 10_000;
 
 /** `switchboard listen`: a subscription for a local receiver, with forwarding to your app. */
 export function listenCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    new Command('listen')
-      .description(
-        'Receive notifications locally: subscribe a receiver on 127.0.0.1, print each notification, and forward it to your app',
-      )
-      .option('--forward-to <url>', 'forward each notification, headers and raw body unchanged, to this URL')
-      .option(
-        '-f, --filter <filter>',
-        'an event filter; repeat for several (default: the common ones, see below)',
-        collect,
-      )
-      .option(
-        '--port <port>',
-        'port of the local receiver on 127.0.0.1 (default: any free port)',
-        integer(0, 65535),
-        0,
-      )
-      .option(
-        '--verification-token <token>',
-        'the Verification-Token to subscribe with (default: a random one)',
-      )
-      .option(
-        '--expires-in <seconds>',
-        'subscription lifetime; renewed at half of it while listening',
-        integer(1),
-        3600,
-      ),
-  )
-    .addHelpText(
-      'after',
-      `\nDefault event filters (\`~\` is the token's account and extension):\n${DEFAULT_LISTEN_FILTERS.map((f) => `  ${f}`).join('\n')}`,
-    )
-    .action(action(io, (ctx: CommandContext<ListenFlags>) => runListen(ctx)));
-  return withExamples(
-    command,
-    [
+  return apiCommand(io, {
+    name: 'listen',
+    description:
+      'Receive notifications locally: subscribe a receiver on 127.0.0.1, print each notification, and forward it to your app',
+    options: (command) =>
+      command
+        .option(
+          '--forward-to <url>',
+          'forward each notification, headers and raw body unchanged, to this URL',
+        )
+        .option(
+          '-f, --filter <filter>',
+          'an event filter; repeat for several (default: the common ones, see below)',
+          collect,
+        )
+        .option(
+          '--port <port>',
+          'port of the local receiver on 127.0.0.1 (default: any free port)',
+          integer(0, 65535),
+          0,
+        )
+        .option(
+          '--verification-token <token>',
+          'the Verification-Token to subscribe with (default: a random one)',
+        )
+        .option(
+          '--expires-in <seconds>',
+          'subscription lifetime; renewed at half of it while listening',
+          integer(1),
+          3600,
+        ),
+    help: `\nDefault event filters (\`~\` is the token's account and extension):\n${DEFAULT_LISTEN_FILTERS.map((f) => `  ${f}`).join('\n')}`,
+    examples: [
       'switchboard listen',
       'switchboard listen --forward-to http://127.0.0.1:3000/webhook',
       'switchboard listen --forward-to http://127.0.0.1:3000/webhook --verification-token my-secret',
       "switchboard listen --filter '/restapi/v1.0/account/~/telephony/sessions?statusCode=Answered'",
       'switchboard listen --json | jq .notification.body',
     ],
-    'Your app gets the exact request Switchboard made (Verification-Token, webhook-* signature headers, raw\n' +
+    note:
+      'Your app gets the exact request Switchboard made (Verification-Token, webhook-* signature headers, raw\n' +
       "body); Switchboard gets your app's status, so failures show up and are retried. Ctrl-C deletes the\n" +
       'subscription.',
-  );
+    // It prints each notification (as JSON lines with --json) while it runs.
+    run: (ctx: CommandContext<ListenFlags>) => runListen(ctx),
+  });
 }
 
 async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {

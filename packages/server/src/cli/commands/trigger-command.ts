@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { InterruptedError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import {
-  action,
-  type CommandContext,
-  type GlobalFlags,
-  withConnectionOptions,
-  withExamples,
-} from '../command-context.js';
+import { apiCommand } from '../command-builder.js';
+import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { ApiClient } from '../connection/api-client.js';
 import { ProgressBar } from '../trigger/progress-bar.js';
 import { type PublishedEvent, publishPaced } from '../trigger/publish-paced.js';
@@ -40,50 +35,52 @@ interface TriggerFlags extends GlobalFlags {
 export function triggerCommand(io: CliIo): Command {
   const width = Math.max(...TRIGGER_KINDS.map((k) => k.name.length));
   const kinds = TRIGGER_KINDS.map((k) => `  ${k.name.padEnd(width)}  ${k.description}`).join('\n');
-  const command = withConnectionOptions(
-    new Command('trigger')
-      .argument('<kind>', 'what happened (see the list below)')
-      .description(
-        'Publish realistic RingCentral events, for your subscriptions (and `switchboard listen`) to receive',
-      )
-      .option('--account <id>', "account id (default: the token's own; 1001 on a fresh local server)")
-      .option('--extension <id>', "extension id (default: the token's own; 2001 on a fresh local server)")
-      .option(
-        '--from <number>',
-        `caller or sender, E.164 (default: ${EXTERNAL_NUMBER} inbound, ${OWN_NUMBER} outbound)`,
-      )
-      .option(
-        '--to <number>',
-        `callee or recipient, E.164 (default: ${OWN_NUMBER} inbound, ${EXTERNAL_NUMBER} outbound)`,
-      )
-      .option(
-        '--direction <direction>',
-        'Inbound or Outbound: the call or message direction (default Inbound)',
-        direction,
-      )
-      .option('--text <text>', 'the SMS or post text')
-      .option(
-        '-n, --count <n>',
-        'how many times (each with fresh ids and a higher sequence)',
-        integer(1, 1_000_000),
-        1,
-      )
-      .option(
-        '--rate <per-second>',
-        'publish at most this many events per second (default: as fast as possible)',
-        positiveNumber,
-      ),
-  )
-    .addHelpText('after', `\nKinds:\n${kinds}`)
-    .action(action(io, (ctx: CommandContext<TriggerFlags>, kind: string) => runTrigger(ctx, kind)));
-  return withExamples(command, [
-    'switchboard trigger presence-detailed',
-    'switchboard trigger sms-inbound --from +14155550123 --text "Running late"',
-    'switchboard trigger telephony-session --direction Outbound --to +14155550123',
-    'switchboard trigger team-messaging-post --text "Deploy finished"',
-    'switchboard trigger message-store --count 1000 --rate 200      # load, with a progress bar',
-    'switchboard trigger presence --account 3001 --extension 4001 --token $PUBLISHER_TOKEN',
-  ]);
+  return apiCommand(io, {
+    name: 'trigger',
+    arguments: [['<kind>', 'what happened (see the list below)']],
+    description:
+      'Publish realistic RingCentral events, for your subscriptions (and `switchboard listen`) to receive',
+    options: (command) =>
+      command
+        .option('--account <id>', "account id (default: the token's own; 1001 on a fresh local server)")
+        .option('--extension <id>', "extension id (default: the token's own; 2001 on a fresh local server)")
+        .option(
+          '--from <number>',
+          `caller or sender, E.164 (default: ${EXTERNAL_NUMBER} inbound, ${OWN_NUMBER} outbound)`,
+        )
+        .option(
+          '--to <number>',
+          `callee or recipient, E.164 (default: ${OWN_NUMBER} inbound, ${EXTERNAL_NUMBER} outbound)`,
+        )
+        .option(
+          '--direction <direction>',
+          'Inbound or Outbound: the call or message direction (default Inbound)',
+          direction,
+        )
+        .option('--text <text>', 'the SMS or post text')
+        .option(
+          '-n, --count <n>',
+          'how many times (each with fresh ids and a higher sequence)',
+          integer(1, 1_000_000),
+          1,
+        )
+        .option(
+          '--rate <per-second>',
+          'publish at most this many events per second (default: as fast as possible)',
+          positiveNumber,
+        ),
+    help: `\nKinds:\n${kinds}`,
+    examples: [
+      'switchboard trigger presence-detailed',
+      'switchboard trigger sms-inbound --from +14155550123 --text "Running late"',
+      'switchboard trigger telephony-session --direction Outbound --to +14155550123',
+      'switchboard trigger team-messaging-post --text "Deploy finished"',
+      'switchboard trigger message-store --count 1000 --rate 200      # load, with a progress bar',
+      'switchboard trigger presence --account 3001 --extension 4001 --token $PUBLISHER_TOKEN',
+    ],
+    // It prints as events are published, and its own JSON summary.
+    run: (ctx: CommandContext<TriggerFlags>, kind: string) => runTrigger(ctx, kind),
+  });
 }
 
 async function runTrigger(ctx: CommandContext<TriggerFlags>, name: string): Promise<void> {

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Pool } from 'pg';
+
+import { listMigrations } from '../list-migrations.js';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
@@ -11,18 +12,6 @@ const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
  */
 const MIGRATION_LOCK = 1;
 const LOCK = `hashtext(coalesce(current_schema(), '')), $1`;
-
-/** The numbered migration files, in order: append-only, never edited once released. */
-export function listMigrations(): Array<{ version: number; name: string; sql: string }> {
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .sort()
-    .map((name) => ({
-      version: Number.parseInt(name, 10),
-      name,
-      sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8'),
-    }));
-}
 
 /** Applies the migrations not yet applied, each in its own transaction, under the migration lock. */
 export async function migrate(pool: Pool): Promise<void> {
@@ -43,7 +32,7 @@ export async function migrate(pool: Pool): Promise<void> {
           (r) => r.version,
         ),
       );
-      for (const m of listMigrations()) {
+      for (const m of listMigrations(MIGRATIONS_DIR)) {
         if (applied.has(m.version)) continue;
         await client.query('BEGIN');
         try {

@@ -1,8 +1,10 @@
 import pg, { type PoolConfig } from 'pg';
+import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
+import { isUnavailable } from './is-unavailable.js';
 import {
   claimProbes,
   claimReminders,
@@ -47,7 +49,8 @@ const quietLog: WatchLog = { warn: () => undefined };
  *
  * The pool survives a database restart by itself: a broken connection is dropped (the `error`
  * handler keeps it from crashing the process), the next query opens a new one, and queries in
- * the meantime fail fast with connection errors that the API answers with 503 CMN-201.
+ * the meantime fail fast with connection errors, raised as StoreUnavailableError (is-unavailable.ts),
+ * that the API answers with 503 CMN-201.
  */
 export function createPostgresStore(options: PostgresStoreOptions): Store {
   if (options.schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.schema))
@@ -64,10 +67,10 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   };
   const pool = new pg.Pool({ ...connection, max: options.poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => log.warn({ err }, 'an idle PostgreSQL connection failed; it was dropped'));
-  const capabilities: StoreCapabilities = { notify: true, skipLocked: true };
+  const capabilities: StoreCapabilities = { notify: true };
   const watches = new Set<() => Promise<void>>();
 
-  return {
+  const store: Store = {
     capabilities,
     migrate: () => migrate(pool),
     close: async () => {
@@ -121,4 +124,5 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     expireBacklog: (before, now) => expireBacklog(pool, before, now),
     pruneDelivered: (before) => pruneDelivered(pool, before),
   };
+  return raiseStoreUnavailable(store, isUnavailable);
 }

@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+import { listMigrations } from '../list-migrations.js';
 
-/** The numbered migration files, in order: append-only, never edited once released. */
-export function listMigrations(): Array<{ version: number; name: string; sql: string }> {
-  return readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .sort()
-    .map((name) => ({
-      version: Number.parseInt(name, 10),
-      name,
-      sql: readFileSync(new URL(name, MIGRATIONS_DIR), 'utf8'),
-    }));
-}
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
 /** Applies the migrations not yet applied, each in its own transaction. */
 export function migrate(db: Database): void {
@@ -25,7 +14,7 @@ export function migrate(db: Database): void {
       (r) => r.version,
     ),
   );
-  for (const m of listMigrations()) {
+  for (const m of listMigrations(MIGRATIONS_DIR)) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
+import { isUnavailable } from './is-unavailable.js';
 import {
   claimProbes,
   claimReminders,
@@ -56,9 +58,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const capabilities: StoreCapabilities = { notify: false, skipLocked: false };
+  const capabilities: StoreCapabilities = { notify: false };
 
-  return {
+  const store: Store = {
     capabilities,
     migrate: async () => migrate(db),
     close: async () => {
@@ -101,4 +103,5 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     expireBacklog: async (before, now) => expireBacklog(db, before, now),
     pruneDelivered: async (before) => pruneDelivered(db, before),
   };
+  return raiseStoreUnavailable(store, isUnavailable);
 }

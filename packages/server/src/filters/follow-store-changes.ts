@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { MatchIndex } from '../filters/match-index.js';
 import type { SubscriptionStatus } from '../model.js';
-import type { Store } from './store.js';
+import type { Store } from '../store/store.js';
+import type { MatchIndex } from './match-index.js';
 
 /** What the filter index holds (app.ts): subscriptions that receive, or will again after a probe. */
 const LIVE: SubscriptionStatus[] = ['Active', 'Blacklisted'];
@@ -18,7 +18,7 @@ export interface FollowStoreChangesOptions {
 
 /**
  * Loads the live subscriptions into this node's filter index, then — with a store that notifies
- * (`store.watch`, PostgreSQL) — keeps the index current with subscriptions created, changed,
+ * (`capabilities.notify`, PostgreSQL) — keeps the index current with subscriptions created, changed,
  * expired or deleted on ANY node, and wakes the dispatcher when any node queues deliveries. A
  * single-node store needs only the initial load: every change goes through this process.
  *
@@ -89,7 +89,8 @@ export async function followStoreChanges(options: FollowStoreChangesOptions): Pr
   }
 
   await reloadAll();
-  if (!store.watch) return async () => undefined;
+  // A store that cannot notify is used by this process alone: every change already goes through it.
+  if (!store.capabilities.notify || !store.watch) return async () => undefined;
 
   const unwatch = await store.watch({
     deliveriesQueued: options.wake,
