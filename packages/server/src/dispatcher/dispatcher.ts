@@ -5,20 +5,13 @@ import type { Attempt } from '../model.js';
 import type { HttpPools } from '../outbound/http-pools.js';
 import type { Random } from '../random.js';
 import type { ServerEvents } from '../server-events.js';
-import type {
-  AttemptResult,
-  ClaimedDelivery,
-  DeliveryNext,
-  PublishLease,
-  Store,
-  SubscriptionHealth,
-} from '../store/store.js';
+import type { AttemptResult, ClaimedDelivery, DeliveryNext, PublishLease, Store } from '../store/store.js';
+import { applyHealth } from '../subscriptions/apply-health.js';
 import { buildNotification } from './build-notification.js';
 import { notificationHeaders } from './notification-headers.js';
 import { redactSecret } from './redact-secret.js';
 import { nextRetryDelay } from './retry-schedule.js';
 import { type SendOutcome, type SendRequest, sendNotification } from './send-notification.js';
-import { shouldBlacklist } from './subscription-health.js';
 
 export type Send = (pools: HttpPools, request: SendRequest) => Promise<SendOutcome>;
 
@@ -472,7 +465,9 @@ export class Dispatcher {
       this.gone.clear();
       try {
         const health = await this.deps.store.recordAttempts(batch);
-        await this.applyHealth(health, batch, gone);
+        await applyHealth(this.deps, { health, attempts: batch, goneReasons: gone }, (id) =>
+          this.giveBack(id),
+        );
       } catch (err) {
         // The leases run out and the deliveries are attempted again: at-least-once, never lost.
         this.deps.logger.error(
@@ -482,29 +477,5 @@ export class Dispatcher {
       }
     });
     return this.flushing;
-  }
-
-  private async applyHealth(health: SubscriptionHealth[], batch: AttemptResult[], gone: Map<string, string>) {
-    const { store, clock, config, events } = this.deps;
-    const now = clock.now();
-    const lastError = new Map<string, string>();
-    for (const r of batch) if (r.attempt.error) lastError.set(r.subscriptionId, r.attempt.error);
-    for (const h of health) {
-      const goneReason = gone.get(h.subscriptionId);
-      if (h.status !== 'Active') continue;
-      if (!goneReason && !shouldBlacklist(h, now, config)) continue;
-      const reason = goneReason ?? lastError.get(h.subscriptionId) ?? 'Webhook is not reachable';
-      await store.updateSubscription(h.subscriptionId, {
-        status: 'Blacklisted',
-        blacklistedAt: now,
-        blacklistedReason: reason,
-        // 410: the receiver asked us to stop, so it is not probed (PRODUCT-DECISIONS "Delivery").
-        probeEnabled: !goneReason,
-        nextProbeAt: goneReason ? null : now + config.probeIntervalMs,
-        updatedAt: now,
-      });
-      events.emit('subscription:blacklisted', { subscriptionId: h.subscriptionId, reason });
-      await this.giveBack(h.subscriptionId);
-    }
   }
 }
