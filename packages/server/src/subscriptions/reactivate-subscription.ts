@@ -5,7 +5,7 @@ import { makeBacklogDue } from './make-backlog-due.js';
 
 /**
  * Makes a Blacklisted subscription Active again once a handshake with it has passed, whoever
- * asked: a renew or PUT, or the blacklist probe (PRODUCT-DECISIONS "Delivery" → Recovery). The
+ * asked: a renew or PUT, or the blacklist probe (docs/decisions.md "Delivery" → Recovery). The
  * failure run starts clean, and probing is enabled again: even a subscription stopped by a 410
  * may be renewed on purpose. `patch` carries what else the caller changes in the same write (a
  * renewal's new lifetime, filters, address); its `updatedAt` is the moment of reactivation.
