@@ -131,7 +131,7 @@ async function main() {
         });
       }
     }
-    /** Issue 17's targets: each (backend, fan-out) against BullMQ and the raw limit. */
+    /** The throughput targets (docs/performance.md): each (backend, fan-out) against BullMQ and the raw limit. */
     const targets: Record<string, { peer: number; limit?: number }> = {
       'sqlite-10': { peer: 2, limit: 0.4 },
       'sqlite-1': { peer: 1.5 },
