@@ -31,9 +31,9 @@ test('every export has ESM and CommonJS builds, each with its types, compiled fr
       ['import', 'dist/esm/'],
       ['require', 'dist/commonjs/'],
     ] as const) {
-      const { types, default: code } = conditions[condition] ?? {};
+      const { types, default: code = '' } = conditions[condition] ?? {};
       assert.equal(Object.keys(conditions[condition] ?? {})[0], 'types', `${name}: types come first`);
-      assert.ok(code?.startsWith(`./${dir}`) && code.endsWith('.js'), `${name} ${condition} → ${code}`);
+      assert.ok(code.startsWith(`./${dir}`) && code.endsWith('.js'), `${name} ${condition} → ${code}`);
       assert.equal(types, code.replace(/\.js$/, '.d.ts'), `${name} ${condition} types`);
       const source = code.replace(`./${dir}`, 'src/').replace(/\.js$/, '.ts');
       assert.ok(existsSync(new URL(source, packageRoot)), `${name} → ${source}`);

@@ -21,7 +21,12 @@ export function startLongRunning(
   cwd: string,
   env: Record<string, string> = {},
 ): LongRunning {
-  const child = spawn(command, args, { cwd, env: userEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: userEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   const waiters = new Set<() => void>();
@@ -48,7 +53,9 @@ export function startLongRunning(
         };
         waiters.add(check);
         check();
-        void exited.then(() => reject(new Error(`${command} exited before printing ${pattern}:\n${output()}`)));
+        void exited.then(() =>
+          reject(new Error(`${command} exited before printing ${pattern}:\n${output()}`)),
+        );
       }),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {

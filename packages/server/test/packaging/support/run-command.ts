@@ -16,7 +16,13 @@ export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.toLowerCase().startsWith('npm_') && name !== 'NODE_OPTIONS') env[name] = value;
   }
-  return { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...extra };
+  return {
+    ...env,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    ...extra,
+  };
 }
 
 /**
@@ -42,7 +48,8 @@ export function runCommand(
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}\n${stdout}\n${stderr}`));
+      else
+        reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}\n${stdout}\n${stderr}`));
     });
   });
 }

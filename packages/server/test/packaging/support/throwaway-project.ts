@@ -23,7 +23,9 @@ export async function packPackages(root: string, destination: string): Promise<M
   );
   // The build scripts print to stdout before npm's JSON; the JSON is the last thing printed.
   const packed = JSON.parse(stdout.slice(stdout.lastIndexOf('\n[') + 1)) as PackedPackage[];
-  return new Map(packed.map((entry) => [entry.name, { ...entry, filename: join(destination, entry.filename) }]));
+  return new Map(
+    packed.map((entry) => [entry.name, { ...entry, filename: join(destination, entry.filename) }]),
+  );
 }
 
 /**
@@ -32,10 +34,17 @@ export async function packPackages(root: string, destination: string): Promise<M
  * `--prefer-offline` takes registry metadata from npm's cache when it has it: the packages are the
  * same, the test just does not ask the registry again for every version it already knows.
  */
-export async function createProject(dir: string, packages: readonly string[], fixture?: string): Promise<string> {
+export async function createProject(
+  dir: string,
+  packages: readonly string[],
+  fixture?: string,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   if (fixture) cpSync(fixture, dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'app', private: true, type: 'module' })}\n`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'app', private: true, type: 'module' })}\n`,
+  );
   await runCommand('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...packages], {
     cwd: dir,
     timeoutMs: 900_000,
@@ -45,7 +54,9 @@ export async function createProject(dir: string, packages: readonly string[], fi
 
 /** `name@range` of a development dependency of the repository, so the projects use what we test with. */
 export function devDependency(manifestPath: string, name: string): string {
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { devDependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    devDependencies: Record<string, string>;
+  };
   const range = manifest.devDependencies[name];
   if (range === undefined) throw new Error(`${manifestPath} has no devDependency ${name}`);
   return `${name}@${range}`;
