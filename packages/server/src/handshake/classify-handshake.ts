@@ -1,3 +1,4 @@
+import { hideSecret } from '../outbound/hide-secret.js';
 import type { RawExchange } from './exchange-raw.js';
 import type { HandshakeFailureCode } from './handshake-failure-code.js';
 import { headerValues, parseResponse } from './parse-response.js';
@@ -99,7 +100,7 @@ function statusFailure(
 }
 
 function redact(text: string, secret: string | null): string {
-  return secret ? text.split(secret).join('…') : text;
+  return hideSecret(text, secret, '…');
 }
 
 /** OpenSSL's short reason ("wrong version number"), not its file and line noise. */

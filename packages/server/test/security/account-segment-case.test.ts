@@ -21,7 +21,10 @@ describe('account and extension segments are matched exactly', () => {
     '/restapi/v1.0/account/1001/Extension/2002/message-store',
   ]) {
     it(`a publisher of 1001 cannot publish ${event}`, async () => {
-      const answer = await call(h, 'POST', '/v1/events', { token: TOKENS.publisher, body: { event, body: {} } });
+      const answer = await call(h, 'POST', '/v1/events', {
+        token: TOKENS.publisher,
+        body: { event, body: {} },
+      });
       assert.ok(answer.status === 400 || answer.status === 403, `${answer.status} ${answer.text}`);
       assert.equal(answer.json.errors[0].parameterName, 'event');
       const events = await h.store.listDeliveries({ limit: 10 });

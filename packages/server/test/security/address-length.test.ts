@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, createBody, createHarness, type Harness, SUBSCRIPTION, subscribe, TOKENS } from '../api/harness.js';
+import {
+  call,
+  createBody,
+  createHarness,
+  type Harness,
+  SUBSCRIPTION,
+  subscribe,
+  TOKENS,
+} from '../api/harness.js';
 
 /**
  * Issue 16 finding 12: a 4 MB subscription address was accepted, and every list response and
