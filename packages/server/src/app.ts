@@ -34,6 +34,8 @@ export interface AppOptions {
    * connect time in production mode.
    */
   resolve?: UrlGuardOptions['resolve'];
+  /** The operator's admin token (SWITCHBOARD_ADMIN_TOKEN / _FILE): used instead of a generated one. */
+  adminToken?: string | null;
 }
 
 export interface App {
@@ -125,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     random,
     dataDir: options.store ? null : config.dataDir,
+    givenToken: options.adminToken ?? null,
   });
   const api = await buildApi(ctx);
   const d = dispatcher;
