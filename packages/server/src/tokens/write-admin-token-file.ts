@@ -1,6 +1,11 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
+/** The admin token could not be written: nothing was committed, the next start tries again. */
+export class AdminTokenWriteError extends Error {
+  override name = 'AdminTokenWriteError';
+}
+
 /**
  * Writes the admin token to `path` (mode 0600) so that the file is either absent or complete:
  * written to a temporary file beside it, fsync'd, renamed over `path`, and the directory fsync'd.
@@ -29,7 +34,7 @@ export function writeAdminTokenFile(path: string, token: string): void {
   } catch (err) {
     rmSync(temporary, { force: true });
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new Error(
+    throw new AdminTokenWriteError(
       `Cannot write the admin token to ${path} (${code}): no admin credential was created; free the space or fix the path, and the next start creates it`,
       { cause: err },
     );

@@ -3,6 +3,7 @@ import { type Config, resolveConfig } from '../../config.js';
 import { givenAdminToken } from '../../tokens/given-admin-token.js';
 import type { CliIo } from '../cli-io.js';
 import { logProductionStart } from '../output/production-start-line.js';
+import { startFailure } from './start-failure.js';
 
 interface ServeFlags {
   port?: string;
@@ -87,7 +88,9 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       // Loaded here, not at the top: the other commands start without the server's dependencies.
       const { createApp } = await import('../../app.js');
       const adminToken = givenAdminToken(io.env);
-      const app = await createApp({ config, adminToken });
+      const app = await createApp({ config, adminToken }).catch((err: unknown) => {
+        throw startFailure(err);
+      });
       const url = await app.start();
       if (config.mode === 'production')
         logProductionStart(app.ctx.logger, config, url, { given: !!adminToken });
