@@ -66,6 +66,14 @@ export interface Config {
   maxExpiresInSeconds: number;
   maxPublishBatch: number;
   bodyLimitBytes: number;
+  /**
+   * Slow clients (issue 16, finding 9): a request must arrive whole — headers and body — within
+   * requestTimeoutMs, its headers within headersTimeoutMs; beyond maxConnections open
+   * connections, new ones are dropped at once.
+   */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnections: number;
   /** How long a signing secret rotated out still signs (a second signature). */
   secretRotationOverlapMs: number;
 
@@ -135,6 +143,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxExpiresInSeconds: 315_360_000,
   maxPublishBatch: 1000,
   bodyLimitBytes: 5 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxConnections: 4096,
   secretRotationOverlapMs: DAY,
   rateLimit: 'auto',
   rateLimitLight: 50,
@@ -260,6 +271,10 @@ export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
   if (config.mode === 'production' && !('host' in (input.flags ?? {})) && !fromEnv(env).host)
     config.host = '0.0.0.0';
   config.dataDir = resolve(config.dataDir);
+  if (config.requestTimeoutMs < 1 || config.headersTimeoutMs < 1 || config.headersTimeoutMs > config.requestTimeoutMs)
+    throw new ConfigError(
+      'Invalid configuration headersTimeoutMs/requestTimeoutMs: both at least 1, headersTimeoutMs at most requestTimeoutMs',
+    );
   if (config.retryScheduleMs.length === 0)
     throw new ConfigError('Invalid configuration retryScheduleMs: must not be empty');
   return Object.freeze(config);
