@@ -271,7 +271,11 @@ export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
   if (config.mode === 'production' && !('host' in (input.flags ?? {})) && !fromEnv(env).host)
     config.host = '0.0.0.0';
   config.dataDir = resolve(config.dataDir);
-  if (config.requestTimeoutMs < 1 || config.headersTimeoutMs < 1 || config.headersTimeoutMs > config.requestTimeoutMs)
+  if (
+    config.requestTimeoutMs < 1 ||
+    config.headersTimeoutMs < 1 ||
+    config.headersTimeoutMs > config.requestTimeoutMs
+  )
     throw new ConfigError(
       'Invalid configuration headersTimeoutMs/requestTimeoutMs: both at least 1, headersTimeoutMs at most requestTimeoutMs',
     );

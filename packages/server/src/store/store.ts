@@ -158,7 +158,12 @@ export interface Store {
   revokeToken(id: string, at: number): Promise<boolean>;
   countTokens(): Promise<number>;
 
-  createSubscription(subscription: Subscription): Promise<void>;
+  /**
+   * Inserts a subscription. With `limit`, the extension's live subscriptions are counted in the
+   * insert's transaction (serialised per extension), and nothing is inserted when `maxLive` are
+   * already there: concurrent creates cannot pass the SUB-505 limit. True when inserted.
+   */
+  createSubscription(subscription: Subscription, limit?: { maxLive: number }): Promise<boolean>;
   getSubscription(id: string): Promise<Subscription | null>;
   listSubscriptions(query: SubscriptionQuery): Promise<Subscription[]>;
   /** Active and Blacklisted subscriptions of one extension: what the SUB-505 limit counts. */

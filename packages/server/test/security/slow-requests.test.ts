@@ -78,7 +78,9 @@ describe('slow clients and too many connections', () => {
   });
 
   it('headers sent a byte at a time are cut off after headersTimeoutMs', async () => {
-    const group = await Promise.all(Array.from({ length: 10 }, () => trickle('GET /healthz HTTP/1.1\r\nX-Slow: ', 'a')));
+    const group = await Promise.all(
+      Array.from({ length: 10 }, () => trickle('GET /healthz HTTP/1.1\r\nX-Slow: ', 'a')),
+    );
     const closed = await closedWithin(group, LIMITS.headersTimeoutMs + GRACE_MS);
     assert.equal(closed, group.length);
   });
@@ -89,7 +91,9 @@ describe('slow clients and too many connections', () => {
       dropped++;
     });
     const idle = await Promise.all(
-      Array.from({ length: LIMITS.maxConnections + 5 }, () => trickle('GET /healthz HTTP/1.1\r\nX-Slow: ', '')),
+      Array.from({ length: LIMITS.maxConnections + 5 }, () =>
+        trickle('GET /healthz HTTP/1.1\r\nX-Slow: ', ''),
+      ),
     );
     const closedAtOnce = await closedWithin(idle, 500);
     assert.ok(dropped >= 5, `${dropped} connections dropped`);

@@ -27,14 +27,11 @@ export async function createSubscription(
     ttlSeconds: expiresIn,
     maxFilters: config.maxFiltersPerSubscription,
   });
+  const limitReached = () =>
+    new ApiError('SUB-505', {}, { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` });
+  // Counted here to spare a handshake, and again in the insert (concurrent creates: issue 16 #4).
   const live = await store.countLiveSubscriptions(owner.accountId, owner.extensionId);
-  if (live >= config.maxSubscriptionsPerExtension) {
-    throw new ApiError(
-      'SUB-505',
-      {},
-      { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` },
-    );
-  }
+  if (live >= config.maxSubscriptionsPerExtension) throw limitReached();
 
   // An empty token means "none": an empty Verification-Token header would only confuse receivers.
   const verificationToken = body.deliveryMode.verificationToken || null;
@@ -65,7 +62,8 @@ export async function createSubscription(
     lastReminderAt: null,
     updatedAt: now,
   };
-  await store.createSubscription(subscription);
+  const limit = { maxLive: config.maxSubscriptionsPerExtension };
+  if (!(await store.createSubscription(subscription, limit))) throw limitReached();
   ctx.index.add(subscription);
   return { subscription, signingSecret };
 }

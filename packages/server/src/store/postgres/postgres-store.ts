@@ -91,7 +91,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     revokeToken: (id, at) => revokeToken(pool, id, at),
     countTokens: () => countTokens(pool),
 
-    createSubscription: (s) => createSubscription(pool, s),
+    createSubscription: (s, limit) => createSubscription(pool, s, limit),
     getSubscription: (id) => getSubscription(pool, id),
     listSubscriptions: (q) => listSubscriptions(pool, q),
     countLiveSubscriptions: (a, e) => countLiveSubscriptions(pool, a, e),

@@ -70,7 +70,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     revokeToken: async (id, at) => revokeToken(db, id, at),
     countTokens: async () => countTokens(db),
 
-    createSubscription: async (s) => createSubscription(db, s),
+    createSubscription: async (s, limit) => createSubscription(db, s, limit),
     getSubscription: async (id) => getSubscription(db, id),
     listSubscriptions: async (q) => listSubscriptions(db, q),
     countLiveSubscriptions: async (a, e) => countLiveSubscriptions(db, a, e),

@@ -6,11 +6,16 @@ import { type SubscriptionRow, subscriptionFromRow, subscriptionToRow } from './
 
 const COLUMNS = Object.keys(subscriptionToRow({} as Subscription)) as Array<keyof SubscriptionRow>;
 
-export function createSubscription(db: Database, s: Subscription): void {
-  prepared(
-    db,
-    `INSERT INTO subscriptions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  ).run(subscriptionToRow(s));
+/** One transaction: SQLite has one writer at a time, so the count cannot go stale before the insert. */
+export function createSubscription(db: Database, s: Subscription, limit?: { maxLive: number }): boolean {
+  return db.transaction(() => {
+    if (limit && countLiveSubscriptions(db, s.accountId, s.extensionId) >= limit.maxLive) return false;
+    prepared(
+      db,
+      `INSERT INTO subscriptions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    ).run(subscriptionToRow(s));
+    return true;
+  })();
 }
 
 export function getSubscription(db: Database, id: string): Subscription | null {
