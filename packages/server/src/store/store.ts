@@ -168,8 +168,16 @@ export interface Store {
   listSubscriptions(query: SubscriptionQuery): Promise<Subscription[]>;
   /** Active and Blacklisted subscriptions of one extension: what the SUB-505 limit counts. */
   countLiveSubscriptions(accountId: string, extensionId: string): Promise<number>;
-  /** Null when no such subscription. */
-  updateSubscription(id: string, patch: SubscriptionPatch): Promise<Subscription | null>;
+  /**
+   * Null when no such subscription. With `onlyIfStatus`, the patch is applied only while the
+   * stored status is one of them (checked under the row's lock); otherwise the stored record comes
+   * back unchanged, so a renewal cannot bring back a subscription expired meanwhile.
+   */
+  updateSubscription(
+    id: string,
+    patch: SubscriptionPatch,
+    condition?: { onlyIfStatus: SubscriptionStatus[] },
+  ): Promise<Subscription | null>;
   /** Removes the subscription with its deliveries and attempts. True when it existed. */
   deleteSubscription(id: string): Promise<boolean>;
 

@@ -507,6 +507,21 @@ function runTwoNodeCases(stores: () => { store: Store; peer: Store }): void {
     for (const [i, sub] of subs.entries()) if (created[i]) await store.deleteSubscription(sub.id);
   });
 
+  test('an update conditional on a live status leaves a subscription expired meanwhile as it is', async () => {
+    const { store } = stores();
+    const sub = makeSubscription({ expiresAt: T0 + 1000 });
+    await store.createSubscription(sub);
+    assert.equal((await store.expireSubscriptions(T0 + 2000)).length >= 1, true);
+    const patch = { expiresAt: T0 + 10_000_000, updatedAt: T0 + 2000 };
+    const unchanged = await store.updateSubscription(sub.id, patch, {
+      onlyIfStatus: ['Active', 'Blacklisted'],
+    });
+    assert.equal(unchanged?.status, 'Expired');
+    assert.equal(unchanged?.expiresAt, T0 + 1000);
+    assert.equal((await store.getSubscription(sub.id))?.expiresAt, T0 + 1000, 'nothing written');
+    await store.deleteSubscription(sub.id);
+  });
+
   test('two nodes publishing the same publisher id at once create one event', async () => {
     const { store, peer } = stores();
     const sub = makeSubscription();

@@ -1,10 +1,12 @@
 import type { AppContext } from '../../context.js';
 import { makeBacklogDue } from '../../make-backlog-due.js';
-import type { Subscription } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 import type { SubscriptionPatch } from '../../store/store.js';
 import { notFound } from '../not-found.js';
 import { currentSecret } from './current-secret.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
+
+const LIVE: SubscriptionStatus[] = ['Active', 'Blacklisted'];
 
 /** What a PUT or renew changes besides the lifetime. */
 export interface RenewalChange {
@@ -53,8 +55,13 @@ export async function renewSubscription(
   }
   if (reactivate) Object.assign(patch, reactivation());
 
-  const updated = await ctx.store.updateSubscription(subscription.id, patch);
+  // Only while still live: it may have expired during the handshake (issue 16, finding 5).
+  const updated = await ctx.store.updateSubscription(subscription.id, patch, { onlyIfStatus: LIVE });
   if (!updated) throw notFound('subscriptionId');
+  if (updated.status === 'Expired') {
+    ctx.index.remove(updated.id);
+    throw notFound('subscriptionId');
+  }
   ctx.index.add(updated);
   if (reactivate) {
     // Its queued backlog is sent now, not at the retry times it got while failing.

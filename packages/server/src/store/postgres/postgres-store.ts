@@ -95,7 +95,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     getSubscription: (id) => getSubscription(pool, id),
     listSubscriptions: (q) => listSubscriptions(pool, q),
     countLiveSubscriptions: (a, e) => countLiveSubscriptions(pool, a, e),
-    updateSubscription: (id, patch) => updateSubscription(pool, id, patch),
+    updateSubscription: (id, patch, condition) => updateSubscription(pool, id, patch, condition),
     deleteSubscription: (id) => deleteSubscription(pool, id),
 
     publish: (items, lease) => publish(pool, items, lease),

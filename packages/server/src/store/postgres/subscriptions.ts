@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Subscription } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 import type { SubscriptionPatch, SubscriptionQuery } from '../store.js';
 import { notifySubscriptionsChanged } from './notify-changes.js';
 import { prepared } from './prepared.js';
@@ -97,13 +97,16 @@ export async function updateSubscription(
   pool: Pool,
   id: string,
   patch: SubscriptionPatch,
+  condition?: { onlyIfStatus: SubscriptionStatus[] },
 ): Promise<Subscription | null> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<SubscriptionRow>(
       prepared('SELECT * FROM subscriptions WHERE id = $1 FOR UPDATE', [id]),
     );
     if (!rows[0]) return null;
-    const next: Subscription = { ...subscriptionFromRow(rows[0]), ...patch };
+    const current = subscriptionFromRow(rows[0]);
+    if (condition && !condition.onlyIfStatus.includes(current.status)) return current;
+    const next: Subscription = { ...current, ...patch };
     await client.query(
       prepared(
         UPDATE,

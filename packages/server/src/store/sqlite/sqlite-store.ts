@@ -74,7 +74,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getSubscription: async (id) => getSubscription(db, id),
     listSubscriptions: async (q) => listSubscriptions(db, q),
     countLiveSubscriptions: async (a, e) => countLiveSubscriptions(db, a, e),
-    updateSubscription: async (id, patch) => updateSubscription(db, id, patch),
+    updateSubscription: async (id, patch, condition) => updateSubscription(db, id, patch, condition),
     deleteSubscription: async (id) => deleteSubscription(db, id),
 
     publish: async (items, lease) => durably(db, () => publish(db, items, lease)),

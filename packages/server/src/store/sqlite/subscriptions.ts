@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Subscription } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 import type { SubscriptionPatch, SubscriptionQuery } from '../store.js';
 import { prepared } from './prepared.js';
 import { type SubscriptionRow, subscriptionFromRow, subscriptionToRow } from './rows.js';
@@ -50,10 +50,16 @@ export function countLiveSubscriptions(db: Database, accountId: string, extensio
 }
 
 /** Writes the patched fields of one subscription; the patch is merged over the stored record. */
-export function updateSubscription(db: Database, id: string, patch: SubscriptionPatch): Subscription | null {
+export function updateSubscription(
+  db: Database,
+  id: string,
+  patch: SubscriptionPatch,
+  condition?: { onlyIfStatus: SubscriptionStatus[] },
+): Subscription | null {
   return db.transaction(() => {
     const current = getSubscription(db, id);
     if (!current) return null;
+    if (condition && !condition.onlyIfStatus.includes(current.status)) return current;
     const next: Subscription = { ...current, ...patch };
     const row = subscriptionToRow(next);
     const sets = COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`);
