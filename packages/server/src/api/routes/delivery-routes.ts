@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Delivery, Principal } from '../../model.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
-import { canSeeSubscription } from '../auth/can-see-subscription.js';
+import { canSeeDelivery } from '../auth/can-see-delivery.js';
 import { principalOf } from '../auth/principal-of.js';
 import { EVERYONE } from '../auth/roles.js';
 import { notFound } from '../not-found.js';
@@ -47,8 +47,6 @@ export function deliveryRoutes(app: ApiInstance, ctx: AppContext): void {
 async function findDelivery(ctx: AppContext, principal: Principal, id: string): Promise<Delivery> {
   const delivery = await ctx.store.getDelivery(id);
   if (!delivery) throw notFound('deliveryId');
-  if (principal.role === 'admin') return delivery;
-  const subscription = await ctx.store.getSubscription(delivery.subscriptionId);
-  if (!subscription || !canSeeSubscription(principal, subscription)) throw notFound('deliveryId');
+  if (!(await canSeeDelivery(ctx, principal, delivery))) throw notFound('deliveryId');
   return delivery;
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { validateFilters } from '../../filters/validate-filters.js';
 import type { Principal, Subscription } from '../../model.js';
+import { filterScopeOf } from '../auth/filter-scope-of.js';
 import type { CreateSubscriptionBody } from '../schemas/subscription-request.js';
 import { checkAddress } from './check-address.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
@@ -26,6 +27,7 @@ export async function createSubscription(
   const { filters, reminder } = validateFilters(body.eventFilters, owner, {
     ttlSeconds: expiresIn,
     maxFilters: config.maxFiltersPerSubscription,
+    scope: filterScopeOf(principal),
   });
   const limitReached = () =>
     new ApiError('SUB-505', {}, { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { validateFilters } from '../../filters/validate-filters.js';
 import type { Principal, Subscription } from '../../model.js';
+import { filterScopeOf } from '../auth/filter-scope-of.js';
 import type { UpdateSubscriptionBody } from '../schemas/subscription-request.js';
 import { checkAddress } from './check-address.js';
 import { findSubscription } from './find-subscription.js';
@@ -24,6 +25,7 @@ export async function updateSubscription(
     change.filters = validateFilters(body.eventFilters, owner, {
       ttlSeconds: change.expiresIn,
       maxFilters: ctx.config.maxFiltersPerSubscription,
+      scope: filterScopeOf(principal),
     });
   }
   const target = newTarget(subscription, body.deliveryMode);
