@@ -57,8 +57,8 @@ export interface App {
 export function openStore(config: Readonly<Config>, logger?: Logger): Store {
   const sqliteFile = sqliteFileOf(config);
   if (sqliteFile !== null) {
-    const integrity = checkSqliteIntegrity(sqliteFile);
-    if (!integrity.ok) throw new DatabaseCorruptError(sqliteFile, integrity.problems);
+    const integrity = config.integrityCheckOnStart === 'quick' ? checkSqliteIntegrity(sqliteFile) : null;
+    if (integrity && !integrity.ok) throw new DatabaseCorruptError(sqliteFile, integrity.problems);
     return createSqliteStore({ filename: sqliteFile });
   }
   if (/^postgres(ql)?:\/\//.test(config.database))

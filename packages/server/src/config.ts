@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 export type Mode = 'development' | 'production';
 /** `auto`: on in production, off in development. */
 export type RateLimitSwitch = 'auto' | 'on' | 'off';
+/** `quick`: PRAGMA quick_check of the SQLite file before serving (about 4 s per GB); `off`: none. */
+export type IntegrityCheck = 'quick' | 'off';
 
 export interface Config {
   /** `development` (default): 127.0.0.1, http and loopback receivers allowed, pretty logs. */
@@ -21,6 +23,8 @@ export interface Config {
   database: string;
   /** PostgreSQL only: connections in this node's pool. */
   databasePoolSize: number;
+  /** SQLite only: check the file at start and refuse a corrupt one (docs/reliability.md). */
+  integrityCheckOnStart: IntegrityCheck;
   /** The base of `uri` fields in responses; defaults to http://host:port. */
   publicUrl: string | null;
   logLevel: string;
@@ -104,6 +108,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   dataDir: '.switchboard',
   database: 'sqlite',
   databasePoolSize: 10,
+  integrityCheckOnStart: 'quick',
   publicUrl: null,
   logLevel: 'info',
   deliveryTimeoutMs: 3000,
@@ -179,6 +184,10 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   }
   if (key === 'mode') {
     if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
+    return value;
+  }
+  if (key === 'integrityCheckOnStart') {
+    if (value !== 'quick' && value !== 'off') fail("must be 'quick' or 'off'");
     return value;
   }
   if (key === 'rateLimit') {
