@@ -4,6 +4,7 @@ import { checkSqliteIntegrity } from '../../store/sqlite/check-integrity.js';
 import { sqliteFileOf } from '../../store/sqlite/sqlite-file-of.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import { withExamples } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import { RECOVERY_HINT } from './start-failure.js';
 
@@ -53,5 +54,15 @@ export function dbCommand(io: CliIo): Command {
         );
       }
     });
-  return new Command('db').description('Inspect the local SQLite database').addCommand(check);
+  return withExamples(
+    new Command('db')
+      .description('Inspect the local SQLite database')
+      .addCommand(
+        withExamples(check, [
+          'switchboard db check                            # ./.switchboard/switchboard.db',
+          'switchboard db check --data-dir /var/lib/switchboard --json',
+        ]),
+      ),
+    ['switchboard db check --data-dir /var/lib/switchboard'],
+  );
 }
