@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 export type Mode = 'development' | 'production';
 /** `auto`: on in production, off in development. */
 export type RateLimitSwitch = 'auto' | 'on' | 'off';
+/** `quick`: PRAGMA quick_check of the SQLite file before serving (about 4 s per GB); `off`: none. */
+export type IntegrityCheck = 'quick' | 'off';
 
 export interface Config {
   /** `development` (default): 127.0.0.1, http and loopback receivers allowed, pretty logs. */
@@ -21,6 +23,8 @@ export interface Config {
   database: string;
   /** PostgreSQL only: connections in this node's pool. */
   databasePoolSize: number;
+  /** SQLite only: check the file at start and refuse a corrupt one (docs/reliability.md). */
+  integrityCheckOnStart: IntegrityCheck;
   /** The base of `uri` fields in responses; defaults to http://host:port. */
   publicUrl: string | null;
   logLevel: string;
@@ -66,11 +70,19 @@ export interface Config {
   maxExpiresInSeconds: number;
   maxPublishBatch: number;
   bodyLimitBytes: number;
+  /**
+   * Slow clients (docs/reliability.md, finding 9): a request must arrive whole — headers and body — within
+   * requestTimeoutMs, its headers within headersTimeoutMs; beyond maxConnections open
+   * connections, new ones are dropped at once.
+   */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnections: number;
   /** How long a signing secret rotated out still signs (a second signature). */
   secretRotationOverlapMs: number;
 
   /**
-   * Per-token API rate limits (ringcentral-protocol.md §3.9): `auto` is on in production and off
+   * Per-token API rate limits (docs/ringcentral-protocol.md §3.9): `auto` is on in production and off
    * in development; `on` and `off` force it either way.
    */
   rateLimit: RateLimitSwitch;
@@ -96,6 +108,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   dataDir: '.switchboard',
   database: 'sqlite',
   databasePoolSize: 10,
+  integrityCheckOnStart: 'quick',
   publicUrl: null,
   logLevel: 'info',
   deliveryTimeoutMs: 3000,
@@ -135,6 +148,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   maxExpiresInSeconds: 315_360_000,
   maxPublishBatch: 1000,
   bodyLimitBytes: 5 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxConnections: 4096,
   secretRotationOverlapMs: DAY,
   rateLimit: 'auto',
   rateLimitLight: 50,
@@ -168,6 +184,10 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   }
   if (key === 'mode') {
     if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
+    return value;
+  }
+  if (key === 'integrityCheckOnStart') {
+    if (value !== 'quick' && value !== 'off') fail("must be 'quick' or 'off'");
     return value;
   }
   if (key === 'rateLimit') {
@@ -260,6 +280,14 @@ export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
   if (config.mode === 'production' && !('host' in (input.flags ?? {})) && !fromEnv(env).host)
     config.host = '0.0.0.0';
   config.dataDir = resolve(config.dataDir);
+  if (
+    config.requestTimeoutMs < 1 ||
+    config.headersTimeoutMs < 1 ||
+    config.headersTimeoutMs > config.requestTimeoutMs
+  )
+    throw new ConfigError(
+      'Invalid configuration headersTimeoutMs/requestTimeoutMs: both at least 1, headersTimeoutMs at most requestTimeoutMs',
+    );
   if (config.retryScheduleMs.length === 0)
     throw new ConfigError('Invalid configuration retryScheduleMs: must not be empty');
   return Object.freeze(config);

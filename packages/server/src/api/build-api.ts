@@ -48,6 +48,13 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
       { redact: { paths: REDACT, censor: '[redacted]' } },
     ) as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
+    // Slowloris (docs/reliability.md, finding 9): Fastify's default requestTimeout 0 would let a body trickle
+    // forever. Node checks the limits every connectionsCheckingInterval: keep it below them.
+    requestTimeout: ctx.config.requestTimeoutMs,
+    http: {
+      headersTimeout: ctx.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(ctx.config.headersTimeoutMs / 2)),
+    },
     ajv: {
       customOptions: {
         coerceTypes: false,
@@ -65,6 +72,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
       void reply.status(error.status).send(error.toBody());
     },
   });
+  app.server.maxConnections = ctx.config.maxConnections;
   app.decorateRequest('principal', null);
   registerBodyParsers(app);
   app.setErrorHandler(errorHandler(ctx));

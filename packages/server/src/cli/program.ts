@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
+import { dbCommand } from './commands/db-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
 import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
@@ -22,7 +23,8 @@ export function createProgram(io: CliIo): Command {
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
-    .addCommand(tokensCommand(io));
+    .addCommand(tokensCommand(io))
+    .addCommand(dbCommand(io));
   return withExamples(
     program,
     [
@@ -33,6 +35,6 @@ export function createProgram(io: CliIo): Command {
     ],
     'The CLI finds a local server and its admin token by itself (./.switchboard); elsewhere use\n' +
       '--server/--token or SWITCHBOARD_URL/SWITCHBOARD_TOKEN. Exit codes: 0 ok, 1 server error,\n' +
-      '2 usage or configuration, 3 server not reachable. See docs/cli.md.',
+      '2 usage or configuration, 3 server not reachable, 4 database corrupt. See docs/cli.md.',
   );
 }

@@ -40,6 +40,7 @@ export interface EventRow {
   publisher_id: string | null;
   created_at: number;
   matched: number;
+  published_by: string | null;
 }
 
 export function eventFromRow(r: EventRow): EventRecord {
@@ -51,6 +52,7 @@ export function eventFromRow(r: EventRow): EventRecord {
     publisherId: r.publisher_id,
     createdAt: r.created_at,
     matched: r.matched,
+    publishedBy: r.published_by,
   };
 }
 

@@ -158,13 +158,26 @@ export interface Store {
   revokeToken(id: string, at: number): Promise<boolean>;
   countTokens(): Promise<number>;
 
-  createSubscription(subscription: Subscription): Promise<void>;
+  /**
+   * Inserts a subscription. With `limit`, the extension's live subscriptions are counted in the
+   * insert's transaction (serialised per extension), and nothing is inserted when `maxLive` are
+   * already there: concurrent creates cannot pass the SUB-505 limit. True when inserted.
+   */
+  createSubscription(subscription: Subscription, limit?: { maxLive: number }): Promise<boolean>;
   getSubscription(id: string): Promise<Subscription | null>;
   listSubscriptions(query: SubscriptionQuery): Promise<Subscription[]>;
   /** Active and Blacklisted subscriptions of one extension: what the SUB-505 limit counts. */
   countLiveSubscriptions(accountId: string, extensionId: string): Promise<number>;
-  /** Null when no such subscription. */
-  updateSubscription(id: string, patch: SubscriptionPatch): Promise<Subscription | null>;
+  /**
+   * Null when no such subscription. With `onlyIfStatus`, the patch is applied only while the
+   * stored status is one of them (checked under the row's lock); otherwise the stored record comes
+   * back unchanged, so a renewal cannot bring back a subscription expired meanwhile.
+   */
+  updateSubscription(
+    id: string,
+    patch: SubscriptionPatch,
+    condition?: { onlyIfStatus: SubscriptionStatus[] },
+  ): Promise<Subscription | null>;
   /** Removes the subscription with its deliveries and attempts. True when it existed. */
   deleteSubscription(id: string): Promise<boolean>;
 

@@ -26,8 +26,9 @@ interface Rule {
   ok?: number;
 }
 
-const SUBSCRIBERS: Role[] = ['admin', 'user'];
-const EVERYONE: Role[] = ['admin', 'publisher', 'user'];
+const SUBSCRIBERS: Role[] = ['admin', 'account-admin', 'user'];
+const EVERYONE: Role[] = ['admin', 'account-admin', 'publisher', 'user'];
+const ALL_ROLES: Role[] = ['admin', 'account-admin', 'publisher', 'user'];
 const ADMINS: Role[] = ['admin'];
 
 const RULES: Record<string, Rule> = {
@@ -63,9 +64,16 @@ const RULES: Record<string, Rule> = {
   'DELETE /v1/tokens/:id': { roles: ADMINS, resource: 'token', ok: 204 },
 };
 
-/** One token per role, all of account 1001 extension 2001: the owners of every resource below. */
+/** An account admin of 1001 (extension 2009): sees every extension of its account (docs/reliability.md, finding 6). */
+const ACCOUNT_ADMIN = 'sbt_account_admin_1001';
+const ACCOUNT_ADMIN_OTHER_ACCOUNT = 'sbt_account_admin_1002';
+/** Another publisher of account 1001: it did not publish the event, so it sees none of it. */
+const PUBLISHER_SAME_ACCOUNT = 'sbt_publisher_1001_other';
+
+/** One token per role, all of account 1001: the owners of every resource below. */
 const OWNER_BY_ROLE: Record<Role, string> = {
   admin: TOKENS.admin,
+  'account-admin': ACCOUNT_ADMIN,
   user: TOKENS.user,
   publisher: TOKENS.publisher,
 };
@@ -81,15 +89,22 @@ const FOREIGN: Record<Resource, Array<{ name: string; token: string; role: Role 
   subscription: [
     { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
   delivery: [
     { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
     { name: 'publisher of another account', token: PUBLISHER_OTHER_ACCOUNT, role: 'publisher' },
+    { name: 'another publisher of the account', token: PUBLISHER_SAME_ACCOUNT, role: 'publisher' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
+  // An event names an extension: other extensions' users and other publishers do not see it.
   event: [
+    { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
     { name: 'publisher of another account', token: PUBLISHER_OTHER_ACCOUNT, role: 'publisher' },
+    { name: 'another publisher of the account', token: PUBLISHER_SAME_ACCOUNT, role: 'publisher' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
   // Tokens are managed by the server admin only: there is no other tenant that may reach them.
   token: [],
@@ -123,16 +138,24 @@ describe('tenancy matrix over every route', () => {
 
   before(async () => {
     h = await createHarness();
-    await h.store.createToken({
-      id: 'token-publisher-1002',
-      name: 'publisher of 1002',
-      role: 'publisher',
-      accountId: '1002',
-      extensionId: '',
-      hash: hashToken(PUBLISHER_OTHER_ACCOUNT),
-      createdAt: h.clock.now(),
-      revokedAt: null,
-    });
+    const extra: Array<[string, Role, string, string]> = [
+      [PUBLISHER_OTHER_ACCOUNT, 'publisher', '1002', ''],
+      [PUBLISHER_SAME_ACCOUNT, 'publisher', '1001', ''],
+      [ACCOUNT_ADMIN, 'account-admin', '1001', '2009'],
+      [ACCOUNT_ADMIN_OTHER_ACCOUNT, 'account-admin', '1002', '3009'],
+    ];
+    for (const [bearer, role, accountId, extensionId] of extra) {
+      await h.store.createToken({
+        id: `token-${bearer}`,
+        name: bearer,
+        role,
+        accountId,
+        extensionId,
+        hash: hashToken(bearer),
+        createdAt: h.clock.now(),
+        revokedAt: null,
+      });
+    }
     ids.subscription = (await subscribe(h)).json.id;
     const published = await call(h, 'POST', '/v1/events', {
       token: TOKENS.publisher,
@@ -178,7 +201,7 @@ describe('tenancy matrix over every route', () => {
     for (const route of routes) {
       const roles = RULES[key(route)]?.roles;
       if (!roles) continue;
-      for (const role of ['admin', 'publisher', 'user'] as const) {
+      for (const role of ALL_ROLES) {
         if (roles.includes(role)) continue;
         const answer = await request(route, OWNER_BY_ROLE[role]);
         assert.equal(answer.status, 403, `${key(route)} as ${role}`);

@@ -488,6 +488,40 @@ function runTwoNodeCases(stores: () => { store: Store; peer: Store }): void {
     for (const sub of subs) await store.deleteSubscription(sub.id);
   });
 
+  test('concurrent creates on two nodes never pass the per-extension limit (counted in the insert)', async () => {
+    const { store, peer } = stores();
+    const extensionId = nextId('ext');
+    const subs = Array.from({ length: 60 }, () => makeSubscription({ extensionId }));
+    const created = await Promise.all(
+      subs.map((sub, i) => (i % 2 === 0 ? store : peer).createSubscription(sub, { maxLive: 30 })),
+    );
+    assert.equal(created.filter(Boolean).length, 30, 'exactly the limit was created');
+    assert.equal(await store.countLiveSubscriptions('1001', extensionId), 30);
+    // Expired ones do not count: the limit is on live subscriptions.
+    const expired = makeSubscription({ extensionId: nextId('ext'), status: 'Expired' });
+    await store.createSubscription(expired);
+    assert.equal(
+      await store.createSubscription(makeSubscription({ extensionId: expired.extensionId }), { maxLive: 1 }),
+      true,
+    );
+    for (const [i, sub] of subs.entries()) if (created[i]) await store.deleteSubscription(sub.id);
+  });
+
+  test('an update conditional on a live status leaves a subscription expired meanwhile as it is', async () => {
+    const { store } = stores();
+    const sub = makeSubscription({ expiresAt: T0 + 1000 });
+    await store.createSubscription(sub);
+    assert.equal((await store.expireSubscriptions(T0 + 2000)).length >= 1, true);
+    const patch = { expiresAt: T0 + 10_000_000, updatedAt: T0 + 2000 };
+    const unchanged = await store.updateSubscription(sub.id, patch, {
+      onlyIfStatus: ['Active', 'Blacklisted'],
+    });
+    assert.equal(unchanged?.status, 'Expired');
+    assert.equal(unchanged?.expiresAt, T0 + 1000);
+    assert.equal((await store.getSubscription(sub.id))?.expiresAt, T0 + 1000, 'nothing written');
+    await store.deleteSubscription(sub.id);
+  });
+
   test('two nodes publishing the same publisher id at once create one event', async () => {
     const { store, peer } = stores();
     const sub = makeSubscription();

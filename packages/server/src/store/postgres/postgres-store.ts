@@ -94,11 +94,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     revokeToken: (id, at) => revokeToken(pool, id, at),
     countTokens: () => countTokens(pool),
 
-    createSubscription: (s) => createSubscription(pool, s),
+    createSubscription: (s, limit) => createSubscription(pool, s, limit),
     getSubscription: (id) => getSubscription(pool, id),
     listSubscriptions: (q) => listSubscriptions(pool, q),
     countLiveSubscriptions: (a, e) => countLiveSubscriptions(pool, a, e),
-    updateSubscription: (id, patch) => updateSubscription(pool, id, patch),
+    updateSubscription: (id, patch, condition) => updateSubscription(pool, id, patch, condition),
     deleteSubscription: (id) => deleteSubscription(pool, id),
 
     publish: (items, lease) => publish(pool, items, lease),

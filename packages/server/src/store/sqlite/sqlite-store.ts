@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
@@ -16,6 +14,7 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { preparePrivateDatabaseFile } from './private-database-file.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
 import {
@@ -53,7 +52,7 @@ export interface SqliteStoreOptions {
  * claim cycle. The next FULL commit syncs everything before it.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  if (options.filename !== ':memory:') preparePrivateDatabaseFile(options.filename);
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -73,11 +72,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     revokeToken: async (id, at) => revokeToken(db, id, at),
     countTokens: async () => countTokens(db),
 
-    createSubscription: async (s) => createSubscription(db, s),
+    createSubscription: async (s, limit) => createSubscription(db, s, limit),
     getSubscription: async (id) => getSubscription(db, id),
     listSubscriptions: async (q) => listSubscriptions(db, q),
     countLiveSubscriptions: async (a, e) => countLiveSubscriptions(db, a, e),
-    updateSubscription: async (id, patch) => updateSubscription(db, id, patch),
+    updateSubscription: async (id, patch, condition) => updateSubscription(db, id, patch, condition),
     deleteSubscription: async (id) => deleteSubscription(db, id),
 
     publish: async (items, lease) => durably(db, () => publish(db, items, lease)),
