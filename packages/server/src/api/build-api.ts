@@ -12,6 +12,7 @@ import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
@@ -83,5 +84,6 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   v1SubscriptionRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
+  metricsRoutes(api, ctx);
   return app;
 }
