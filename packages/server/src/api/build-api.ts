@@ -14,6 +14,7 @@ import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
 
@@ -84,6 +85,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   v1SubscriptionRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
+  searchRoutes(api, ctx);
   metricsRoutes(api, ctx);
   return app;
 }
