@@ -53,11 +53,12 @@ const SUCCESS_WITHOUT_SCHEMA: Record<string, Record<string, unknown>> = {
   },
 };
 
-const SECURITY = {
+/** OpenAPI security requirements: an empty list is public; `metrics` accepts either token. */
+const SECURITY: Record<RouteAuth, Array<Record<string, string[]>>> = {
   none: [],
   bearer: [{ bearer: [] }],
   metrics: [{ metricsToken: [] }, { bearer: [] }],
-} as const;
+};
 
 function curlExample(method: string, path: string, doc: RouteDoc): string {
   const url = `http://127.0.0.1:8080${path.replace(/:(\w+)/g, '<$1>')}${doc.exampleQuery ?? ''}`;
