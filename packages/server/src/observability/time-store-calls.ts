@@ -15,13 +15,14 @@ export function timeStoreCalls(store: Store, events: ServerEvents): Store {
       const value = Reflect.get(target, property, receiver);
       if (typeof property !== 'string' || !TIMED.has(property) || typeof value !== 'function') return value;
       const operation = property as 'claimDue' | 'recordAttempts';
-      return async (...args: unknown[]) => {
+      // The caller gets the store's own promise back: timing it adds no step to the delivery path.
+      return (...args: unknown[]) => {
         const started = performance.now();
-        try {
-          return await value.apply(target, args);
-        } finally {
+        const result: Promise<unknown> = value.apply(target, args);
+        const report = () =>
           events.emit('store:timed', { operation, durationMs: performance.now() - started });
-        }
+        result.then(report, report);
+        return result;
       };
     },
   });
