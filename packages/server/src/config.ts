@@ -95,6 +95,16 @@ export interface Config {
   rateLimitWindowMs: number;
   /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
   rateLimitPenaltyMs: number;
+
+  /**
+   * A bearer token that may read `GET /metrics` (a Prometheus scrape job's credentials), beside a
+   * server admin's API token. A secret: give it through the environment or a file, never a flag.
+   */
+  metricsToken: string | null;
+  /** `GET /v1/stream`: how many recent events a reconnecting client can resume (`Last-Event-ID`). */
+  streamReplayEvents: number;
+  /** A stream client with more than this many bytes unread is disconnected. */
+  streamClientBufferBytes: number;
 }
 
 const MINUTE = 60_000;
@@ -158,6 +168,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   rateLimitPublish: 1200,
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
+  metricsToken: null,
+  streamReplayEvents: 1000,
+  streamClientBufferBytes: 1_048_576,
 });
 
 type Key = keyof Config;
@@ -177,6 +190,11 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   const fail = (why: string): never => {
     throw new ConfigError(`Invalid configuration ${key} (from ${origin}): ${why}`);
   };
+  if (key === 'metricsToken') {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || value.length < 16) fail('must be a string of at least 16 characters');
+    return value;
+  }
   if (key === 'publicUrl') {
     if (value === null || value === '') return null;
     if (typeof value !== 'string' || !URL.canParse(value)) fail('must be an absolute URL');
