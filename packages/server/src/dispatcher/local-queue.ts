@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { addressOrigin } from '../outbound/address-origin.js';
 import type { ClaimedDelivery } from '../store/store.js';
-import { firstInFairOrder, type StartCandidate } from './fair-order.js';
+import { FairOrder } from './fair-order.js';
 import { HeldBodies } from './held-bodies.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
 
@@ -25,14 +25,6 @@ interface HeldSubscription {
   origin: string;
   queued: ClaimedDelivery[];
   inFlight: number;
-  /** `startCounter` when it last started one. */
-  lastStarted: number;
-}
-
-/** A subscription that may start one now, and the queue index of the delivery it would start. */
-interface Startable extends StartCandidate {
-  held: HeldSubscription;
-  index: number;
 }
 
 /**
@@ -40,7 +32,7 @@ interface Startable extends StartCandidate {
  * not yet committed. Each subscription holds at most `perSubscriptionBuffer`, the node at most
  * `bufferTotal` deliveries and `maxHeldBytes` of bodies, so a slow receiver holds back only its
  * own deliveries. Which queued delivery starts when a slot frees is the fair order's call
- * (`firstInFairOrder`), under the caps per subscription, per origin and per node; subscriptions
+ * (`FairOrder`), under the caps per subscription, per origin and per node; subscriptions
  * backing off (`ReceiverBackoff`) share at most half of `maxInFlight`.
  *
  * @example
@@ -55,13 +47,12 @@ export class LocalQueue {
   /** The shared bodies of what is held. */
   readonly bodies = new HeldBodies();
   private readonly subscriptions = new Map<string, HeldSubscription>();
-  private readonly inFlightByAccount = new Map<string, number>();
+  private readonly order = new FairOrder<HeldSubscription>();
   private readonly inFlightByOrigin = new Map<string, number>();
   private inFlightTotal = 0;
   /** Attempts in flight of subscriptions that were backing off when they started. */
   private inFlightFailing = 0;
   private readonly failingCap: number;
-  private startCounter = 0;
   private readonly reservedBySubscription = new Map<string, number>();
   private reservedTotal = 0;
   /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
@@ -138,9 +129,9 @@ export class LocalQueue {
   startWhatFits(): void {
     const now = this.clock.now();
     while (this.inFlightTotal < this.caps.maxInFlight) {
-      const next = firstInFairOrder(this.startable(now));
+      const next = this.order.next((held) => this.startableIndex(held, now));
       if (next === null) return;
-      this.start(next.held, next.index);
+      this.start(next.member, next.choice);
     }
   }
 
@@ -155,7 +146,7 @@ export class LocalQueue {
     if (!held) return [];
     const ids = held.queued.map((claim) => this.letGo(claim));
     held.queued = [];
-    if (held.inFlight === 0) this.subscriptions.delete(subscriptionId);
+    if (held.inFlight === 0) this.drop(held);
     return ids;
   }
 
@@ -182,32 +173,23 @@ export class LocalQueue {
     const { id, accountId, address } = claim.subscription;
     let held = this.subscriptions.get(id);
     if (!held) {
-      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0, lastStarted: 0 };
+      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0 };
       this.subscriptions.set(id, held);
+      this.order.add(held);
     }
     return held;
   }
 
-  /** Subscriptions that may start one now, under every cap. */
-  private *startable(now: number): Generator<Startable> {
+  /** The queue index of the delivery this subscription may start now under every cap, or null. */
+  private startableIndex(held: HeldSubscription, now: number): number | null {
     const { perSubscriptionConcurrency, connectionsPerOrigin } = this.caps;
-    for (const held of this.subscriptions.values()) {
-      if (held.queued.length === 0 || held.inFlight >= perSubscriptionConcurrency) continue;
-      if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) continue;
-      const failing = this.backoff.isFailing(held.id, held.origin);
-      if (failing && this.inFlightFailing >= this.failingCap) continue;
-      const index = failing ? this.firstStartable(held, now) : 0;
-      if (index < 0) continue;
-      const accountLoad = this.inFlightByAccount.get(held.accountId) ?? 0;
-      yield {
-        subscriptionId: held.id,
-        accountLoad,
-        inFlight: held.inFlight,
-        lastStarted: held.lastStarted,
-        held,
-        index,
-      };
-    }
+    if (held.queued.length === 0 || held.inFlight >= perSubscriptionConcurrency) return null;
+    if (this.backoff.isStopped(held.id)) return null;
+    if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) return null;
+    if (!this.backoff.isFailing(held.id, held.origin)) return 0;
+    if (this.inFlightFailing >= this.failingCap) return null;
+    const index = this.firstStartable(held, now);
+    return index < 0 ? null : index;
   }
 
   /** While backing off: the first retry (they keep their schedule), or a probe once the round is over. */
@@ -223,8 +205,7 @@ export class LocalQueue {
     if (failing && claim.delivery.attempts === 0)
       this.backoff.startedFresh(held.id, held.origin, claim.delivery.id);
     held.inFlight += 1;
-    held.lastStarted = ++this.startCounter;
-    add(this.inFlightByAccount, held.accountId, 1);
+    this.order.inFlight(held, 1);
     add(this.inFlightByOrigin, held.origin, 1);
     this.inFlightTotal += 1;
     if (failing) this.inFlightFailing += 1;
@@ -241,10 +222,15 @@ export class LocalQueue {
     this.inFlightTotal -= 1;
     if (failing) this.inFlightFailing -= 1;
     held.inFlight -= 1;
-    add(this.inFlightByAccount, held.accountId, -1);
+    this.order.inFlight(held, -1);
     add(this.inFlightByOrigin, held.origin, -1);
-    if (held.inFlight === 0 && held.queued.length === 0) this.subscriptions.delete(held.id);
+    if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);
     this.afterAttempt(held.id);
+  }
+
+  private drop(held: HeldSubscription): void {
+    this.subscriptions.delete(held.id);
+    this.order.remove(held);
   }
 
   /** The delivery is no longer held here: its lease is no longer kept, its body no longer needed. */

@@ -7,11 +7,14 @@ export type ReceiverVerdict =
   /** An answer saying "not now": 408, 429, 5xx. The subscription backs off, its origin does not. */
   | 'unavailable'
   /** No answer: refused, reset, timed out, TLS or DNS failure. The subscription and its origin back off. */
-  | 'unreachable';
+  | 'unreachable'
+  /** 410 Gone: the receiver asked to stop; nothing more starts until the blacklisting takes its queue. */
+  | 'gone';
 
 /** The verdict of one send's outcome. */
 export function receiverVerdict(outcome: SendOutcome): ReceiverVerdict {
   if (outcome.ok) return 'up';
+  if (outcome.gone) return 'gone';
   if (outcome.status === null || /timed out/.test(outcome.error ?? '')) return 'unreachable';
   const status = outcome.status;
   return status === 408 || status === 429 || status >= 500 ? 'unavailable' : 'up';
@@ -25,6 +28,9 @@ interface BackoffState {
   /** The delivery sent as this round's probe, while it is in flight. */
   probeId: string | null;
 }
+
+/** A receiver that answered 410: no round ever ends. */
+const STOPPED: Readonly<BackoffState> = { round: 0, retryAt: Number.POSITIVE_INFINITY, probeId: null };
 
 /**
  * Backs a failing receiver off as a whole (docs/reliability.md "Failures are cheap"): once an
@@ -50,6 +56,11 @@ export class ReceiverBackoff {
     return this.bySubscription.has(subscriptionId) || this.byOrigin.has(origin);
   }
 
+  /** True once the subscription's receiver answered 410 Gone: none of its deliveries starts. */
+  isStopped(subscriptionId: string): boolean {
+    return this.bySubscription.get(subscriptionId) === STOPPED;
+  }
+
   /** May a delivery of this subscription that was never attempted start now? */
   mayStartFresh(subscriptionId: string, origin: string, now: number): boolean {
     return isOpen(this.bySubscription.get(subscriptionId), now) && isOpen(this.byOrigin.get(origin), now);
@@ -58,7 +69,7 @@ export class ReceiverBackoff {
   /** A delivery never attempted starts: while backing off, it is the round's probe. */
   startedFresh(subscriptionId: string, origin: string, deliveryId: string): void {
     for (const state of [this.bySubscription.get(subscriptionId), this.byOrigin.get(origin)])
-      if (state) state.probeId = deliveryId;
+      if (state && state !== STOPPED) state.probeId = deliveryId;
   }
 
   /** Takes one attempt's verdict. */
@@ -69,6 +80,11 @@ export class ReceiverBackoff {
     verdict: ReceiverVerdict,
     now: number,
   ): void {
+    if (verdict === 'gone') {
+      this.bySubscription.set(subscriptionId, STOPPED);
+      return;
+    }
+    if (this.isStopped(subscriptionId)) return;
     if (verdict === 'up') {
       this.bySubscription.delete(subscriptionId);
       this.byOrigin.delete(origin);
@@ -78,7 +94,7 @@ export class ReceiverBackoff {
     if (verdict === 'unreachable') this.failed(this.byOrigin, origin, deliveryId, now);
   }
 
-  /** The subscription was blacklisted (or is gone): its return starts afresh. */
+  /** The subscription was blacklisted: its return starts afresh. */
   forget(subscriptionId: string): void {
     this.bySubscription.delete(subscriptionId);
   }
