@@ -29,7 +29,8 @@ import { inTransaction } from './transaction.js';
  * planner start from `subscriptions` and lose the index order.
  *
  * Bytes are bounded as in the SQLite claim: each event's body counted once, on the first of its
- * rows, returned only there, and rows taken while the bodies before them stay under `$7`.
+ * rows, returned only there, and an event's rows all taken while the bodies before its first stay
+ * under `$7`.
  */
 const CLAIM = `
 WITH candidates AS (
@@ -50,20 +51,24 @@ WITH candidates AS (
   ) ranked
   WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
 ), sized AS (
-  SELECT f.id, f.first_of_event, f.next_attempt_at,
+  SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
          CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
   FROM (
     SELECT id, event_id, next_attempt_at,
            row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
     FROM chosen
   ) f JOIN events e ON e.id = f.event_id
+), running AS (
+  SELECT id, event_id, first_of_event,
+         sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
+  FROM sized
 ), taken AS (
   SELECT id, first_of_event FROM (
-    SELECT id, first_of_event, own_bytes,
-           sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) AS bytes_through
-    FROM sized
+    SELECT id, first_of_event,
+           max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
+    FROM running
   ) budgeted
-  WHERE bytes_through - own_bytes < $7
+  WHERE event_bytes_before < $7
 )
 UPDATE deliveries d SET locked_until = $2
 FROM taken, events e, subscriptions s

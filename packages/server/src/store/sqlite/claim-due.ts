@@ -26,8 +26,8 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   //
   // **Bytes are bounded, not only rows** (docs/reliability.md "Memory bounded in bytes"): each
   // event's body is counted once, on the first of its rows (`first_of_event`), and read only
-  // there; the rows are taken while the bodies before them stay under `@maxBytes`. Thirty
-  // deliveries of one 5 MB event bring 5 MB into memory, not 150.
+  // there; an event's rows are all taken while the bodies before its first stay under
+  // `@maxBytes`. Thirty deliveries of one 5 MB event bring 5 MB into memory, not 150.
   const select = prepared(
     db,
     `WITH due AS (
@@ -50,15 +50,19 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
               row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
        FROM chosen
      ), sized AS (
-       SELECT f.id, f.first_of_event, f.next_attempt_at,
+       SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
               CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
        FROM firsts f JOIN events e ON e.id = f.event_id
-     ), budgeted AS (
-       SELECT id, first_of_event, own_bytes,
-              sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) AS bytes_through
+     ), running AS (
+       SELECT id, event_id, first_of_event,
+              sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
        FROM sized
+     ), budgeted AS (
+       SELECT id, first_of_event,
+              max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
+       FROM running
      ), taken AS (
-       SELECT id, first_of_event FROM budgeted WHERE bytes_through - own_bytes < @maxBytes
+       SELECT id, first_of_event FROM budgeted WHERE event_bytes_before < @maxBytes
      )
      SELECT d.*, CASE WHEN c.first_of_event THEN e.body_json END AS body_json,
             e.created_at AS event_created_at, s.address, s.verification_token,
