@@ -24,6 +24,8 @@ import { bullmqRate, redisUnreachable } from './scenarios/bullmq-peer.js';
 import { fanoutWide } from './scenarios/fanout-wide.js';
 import { handshakeLatencies } from './scenarios/handshake-latency.js';
 import { isolationRate } from './scenarios/isolation.js';
+import { isolationRefusingRate } from './scenarios/isolation-refusing.js';
+import { tenantIsolationLatency } from './scenarios/isolation-tenants.js';
 import { latencyAt } from './scenarios/latency.js';
 import { publishRateWith } from './scenarios/matching.js';
 import { rawLimit } from './scenarios/raw-limit.js';
@@ -289,6 +291,56 @@ async function main() {
             ratio: `${fmt(ratio * 100, 1)} % of all-healthy`,
             target: '≥ 90 %',
             verdict: verdict(ratio >= 0.9),
+          });
+
+          // 10 of 20 refuse connections (a crashed app): the healthy 10 against 10 alone.
+          const alone: number[] = [];
+          const beside: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log('(6) isolation: 10 healthy alone…');
+            alone.push(await isolationRefusingRate(receiver, 0, sizes.isolationEvents));
+            log('(6) isolation: 10 healthy beside 10 refusing…');
+            beside.push(await isolationRefusingRate(receiver, 10, sizes.isolationEvents));
+          }
+          raw.isolationRefusing = { alone, beside };
+          const refusingRatio = spread(beside).median / spread(alone).median;
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, 10 healthy alone',
+            value: fmtSpread(spread(alone)),
+          });
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, 10 healthy beside 10 refusing connections',
+            value: fmtSpread(spread(beside)),
+            ratio: `${fmt(refusingRatio * 100, 1)} % of healthy alone`,
+            target: '≥ 90 %',
+            verdict: verdict(refusingRatio >= 0.9),
+          });
+
+          // 40 hung subscriptions of account 1001 against one healthy one of account 2000.
+          const quiet: number[] = [];
+          const loud: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log('(6) tenant isolation: no hung subscriptions…');
+            quiet.push((await tenantIsolationLatency(receiver, hanging, 0, sizes.tenantSeconds)).p99);
+            log('(6) tenant isolation: 40 hung subscriptions of another account…');
+            loud.push((await tenantIsolationLatency(receiver, hanging, 40, sizes.tenantSeconds)).p99);
+          }
+          raw.tenantIsolation = { quiet, loud };
+          const p99Ratio = spread(loud).median / Math.max(1, spread(quiet).median);
+          rows.push({
+            id: '6',
+            figure: "healthy p99 ms, another account's 0 hung subscriptions",
+            value: fmtSpread(spread(quiet)),
+          });
+          rows.push({
+            id: '6',
+            figure: "healthy p99 ms, another account's 40 hung subscriptions",
+            value: fmtSpread(spread(loud)),
+            ratio: `${fmt(p99Ratio, 2)}× of no hung`,
+            target: '≤ 2×',
+            verdict: verdict(p99Ratio <= 2),
           });
         },
         { HANG: '1' },

@@ -53,6 +53,11 @@ export interface Config {
   perSubscriptionConcurrency: number;
   connectionsPerOrigin: number;
   claimBatchSize: number;
+  /**
+   * Bytes of event bodies one node holds for delivery (queued or in flight), each body counted
+   * once however many deliveries share it; claims and publishes beyond it wait in the table.
+   */
+  maxHeldBytes: number;
   leaseMs: number;
   pollIntervalMs: number;
   schedulerIntervalMs: number;
@@ -147,6 +152,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   perSubscriptionConcurrency: 8,
   connectionsPerOrigin: 16,
   claimBatchSize: 256,
+  maxHeldBytes: 64 * 1024 * 1024,
   leaseMs: 30_000,
   pollIntervalMs: 1000,
   schedulerIntervalMs: 10_000,

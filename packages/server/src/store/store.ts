@@ -57,7 +57,10 @@ export interface PublishLease {
   take(subscriptionId: string): boolean;
 }
 
-/** A delivery claimed for sending, with what the sender needs and nothing more. */
+/**
+ * A delivery claimed for sending, with what the sender needs and nothing more. Deliveries of one
+ * event claimed together share one `bodyJson` string: one copy however many there are.
+ */
 export interface ClaimedDelivery {
   delivery: Delivery;
   event: Pick<EventRecord, 'id' | 'bodyJson' | 'createdAt'>;
@@ -75,6 +78,11 @@ export interface ClaimOptions {
   perSubscription: number;
   /** Subscriptions already at their concurrency cap on this node. */
   excludeSubscriptionIds: string[];
+  /**
+   * Bytes of event bodies the claim may bring in, each distinct body counted once; the delivery
+   * whose body crosses it is the last one taken. Absent: no limit.
+   */
+  maxBytes?: number;
 }
 
 /** How a finished attempt leaves its delivery. */

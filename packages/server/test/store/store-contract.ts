@@ -236,6 +236,36 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       await store.deleteSubscription(other.id);
     });
 
+    test("claimDue reads each body once, shares it across the event's rows, and stops at maxBytes", async () => {
+      // Three events of 1000 bytes, each to four subscriptions, due one after the other.
+      const subs = Array.from({ length: 4 }, () => makeSubscription());
+      for (const s of subs) await store.createSubscription(s);
+      const events = [1, 2, 3].map((n) =>
+        makeEvent({ createdAt: T0 - 90_000 + n, bodyJson: JSON.stringify({ pad: 'x'.repeat(990), n }) }),
+      );
+      for (const e of events)
+        await store.publish([{ event: e, deliveries: subs.map((s) => makeDelivery(e, s)) }]);
+      const now = T0 + 300_000;
+      // 1500 bytes: the first body fits, the second crosses the budget and is the last taken.
+      const claimed = await store.claimDue({ ...claimDefaults, now, perSubscription: 100, maxBytes: 1500 });
+      const byEvent = new Map<string, Set<string>>();
+      for (const c of claimed)
+        byEvent.set(c.event.id, (byEvent.get(c.event.id) ?? new Set()).add(c.event.bodyJson));
+      assert.deepEqual(
+        [...byEvent.keys()].sort(),
+        [events[0]?.id, events[1]?.id].sort(),
+        'two bodies, not three',
+      );
+      assert.equal(claimed.length, 8, 'every row of both events');
+      for (const [id, bodies] of byEvent) {
+        assert.equal(bodies.size, 1, 'one body text per event');
+        assert.equal([...bodies][0], events.find((e) => e.id === id)?.bodyJson);
+      }
+      const rest = await store.claimDue({ ...claimDefaults, now, perSubscription: 100 });
+      assert.equal(rest.filter((c) => c.event.id === events[2]?.id).length, 4, 'the rest on the next claim');
+      for (const s of subs) await store.deleteSubscription(s.id);
+    });
+
     test('claimDue is not blocked by older rows of excluded or blacklisted subscriptions', async () => {
       // A hanging receiver's deliveries (excluded: at its cap) and a blacklisted subscription's
       // backlog are the OLDEST due rows; a small claim must still reach the healthy one behind them.
