@@ -56,7 +56,12 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
 }
 
 function publishItem(ctx: AppContext, event: CheckedEvent, now: number): PublishItem {
-  const matches = ctx.index.match({ path: event.path, params: event.params, accountId: event.accountId });
+  const matches = ctx.index.match({
+    path: event.path,
+    params: event.params,
+    accountId: event.accountId,
+    now,
+  });
   const record: EventRecord = {
     id: ctx.random.id(),
     accountId: event.accountId,
