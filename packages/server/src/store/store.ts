@@ -7,6 +7,7 @@ import type {
   SubscriptionStatus,
   Token,
 } from '../model.js';
+import type { OAuthStore } from './oauth-store.js';
 
 /**
  * What a backend can do natively, so callers never ask "is this Postgres?" (STYLE.md §5).
@@ -139,7 +140,7 @@ export type SubscriptionPatch = Partial<
  * Everything the server keeps, in domain verbs. The SQLite and Postgres backends implement it
  * file for file and pass one contract suite (test/store/store-contract.ts).
  */
-export interface Store {
+export interface Store extends OAuthStore {
   readonly capabilities: StoreCapabilities;
   /** Applies the numbered migrations not yet applied. Safe to call on every start. */
   migrate(): Promise<void>;

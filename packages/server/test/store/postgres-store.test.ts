@@ -87,7 +87,7 @@ describe('PostgreSQL store: several nodes and lost connections', { skip: skip ??
       const { rows } = await check.query(`SELECT version FROM ${own.name}.schema_migrations`);
       assert.deepEqual(
         rows.map((r) => r.version),
-        [1],
+        [1, 3],
       );
     } finally {
       await check.end();

@@ -12,6 +12,7 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { postgresOAuthStore } from './oauth.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
 import { rowTypes } from './rows.js';
@@ -68,6 +69,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const watches = new Set<() => Promise<void>>();
 
   return {
+    ...postgresOAuthStore(pool),
     capabilities,
     migrate: () => migrate(pool),
     close: async () => {

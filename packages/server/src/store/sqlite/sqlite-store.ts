@@ -14,6 +14,7 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { sqliteOAuthStore } from './oauth.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
 import {
@@ -59,6 +60,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const capabilities: StoreCapabilities = { notify: false, skipLocked: false };
 
   return {
+    ...sqliteOAuthStore(db),
     capabilities,
     migrate: async () => migrate(db),
     close: async () => {
