@@ -11,6 +11,8 @@ import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { oauthAppRoutes } from './routes/oauth-app-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
@@ -79,5 +81,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   v1SubscriptionRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
+  oauthAppRoutes(api, ctx);
+  await app.register(async (scope) => oauthRoutes(scope, ctx));
   return app;
 }
