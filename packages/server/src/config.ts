@@ -80,6 +80,8 @@ export interface Config {
   rateLimitMedium: number;
   /** `POST /v1/events` (ours; a batch carries up to maxPublishBatch events). */
   rateLimitPublish: number;
+  /** RingCentral's Auth group: `/restapi/oauth/*`, per client address (no token there yet). */
+  rateLimitAuth: number;
   rateLimitWindowMs: number;
   /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
   rateLimitPenaltyMs: number;
@@ -140,6 +142,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   rateLimitLight: 50,
   rateLimitMedium: 40,
   rateLimitPublish: 1200,
+  rateLimitAuth: 5,
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
 });

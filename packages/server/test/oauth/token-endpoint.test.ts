@@ -227,3 +227,18 @@ describe('apps and credentials (/v1)', () => {
     assert.equal((await call(h, 'DELETE', `/v1/apps/${app.clientId}`, { token: TOKENS.admin })).status, 404);
   });
 });
+
+describe('the Auth rate-limit group', () => {
+  it('in production, /restapi/oauth/* answers 429 CMN-301 after rateLimitAuth requests per window', async () => {
+    await h.close();
+    h = await createHarness({ config: { mode: 'production', rateLimitAuth: 2 } });
+    const form = { grant_type: JWT_GRANT, assertion: 'x' };
+    const first = await postForm(h, TOKEN, form);
+    assert.equal(first.headers['x-rate-limit-group'], 'auth');
+    await postForm(h, TOKEN, form);
+    const third = await postForm(h, TOKEN, form);
+    assert.equal(third.status, 429);
+    assert.equal(third.json.errorCode, 'CMN-301');
+    assert.ok(third.headers['retry-after']);
+  });
+});
