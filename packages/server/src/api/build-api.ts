@@ -9,6 +9,7 @@ import { notFoundHandler } from './http/not-found-handler.js';
 import { registerBodyParsers } from './http/register-body-parsers.js';
 import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { oauthAppRoutes } from './routes/oauth-app-routes.js';
@@ -82,6 +83,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
   oauthAppRoutes(api, ctx);
+  directoryRoutes(api, ctx);
   await app.register(async (scope) => oauthRoutes(scope, ctx));
   return app;
 }

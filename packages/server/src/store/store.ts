@@ -7,6 +7,7 @@ import type {
   SubscriptionStatus,
   Token,
 } from '../model.js';
+import type { DirectoryStore } from './directory-store.js';
 import type { OAuthStore } from './oauth-store.js';
 
 /**
@@ -140,7 +141,7 @@ export type SubscriptionPatch = Partial<
  * Everything the server keeps, in domain verbs. The SQLite and Postgres backends implement it
  * file for file and pass one contract suite (test/store/store-contract.ts).
  */
-export interface Store extends OAuthStore {
+export interface Store extends OAuthStore, DirectoryStore {
   readonly capabilities: StoreCapabilities;
   /** Applies the numbered migrations not yet applied. Safe to call on every start. */
   migrate(): Promise<void>;

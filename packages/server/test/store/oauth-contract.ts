@@ -140,3 +140,39 @@ export function runOAuthContract(stores: () => { store: Store; peer: Store }): v
     assert.equal(await store.signingKey('key-three', T0), first);
   });
 }
+
+/** The directory part of the Store contract (store/directory-store.ts). */
+export function runDirectoryContract(stores: () => { store: Store; peer: Store }): void {
+  test('directory: accounts and extensions are saved, replaced and read back', async () => {
+    const { store, peer } = stores();
+    const accountId = nextId('account');
+    assert.equal(await store.getAccount(accountId), null);
+    const account = {
+      id: accountId,
+      name: 'Acme',
+      mainNumber: '+15550100',
+      status: 'Confirmed' as const,
+      updatedAt: T0,
+    };
+    await store.saveAccount(account);
+    await store.saveAccount({ ...account, name: 'Acme Inc.', updatedAt: T0 + 1 });
+    assert.deepEqual(await peer.getAccount(accountId), { ...account, name: 'Acme Inc.', updatedAt: T0 + 1 });
+    const extension = {
+      accountId,
+      id: '2001',
+      name: 'Ada Lovelace',
+      extensionNumber: '101',
+      email: 'ada@example.com',
+      status: 'Enabled' as const,
+      updatedAt: T0,
+    };
+    await store.saveExtension(extension);
+    await store.saveExtension({ ...extension, status: 'Deleted', updatedAt: T0 + 2 });
+    assert.deepEqual(await peer.getExtension(accountId, '2001'), {
+      ...extension,
+      status: 'Deleted',
+      updatedAt: T0 + 2,
+    });
+    assert.equal(await peer.getExtension(accountId, '2002'), null);
+  });
+}

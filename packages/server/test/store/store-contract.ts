@@ -4,7 +4,7 @@ import type { Attempt } from '../../src/model.js';
 import type { Store, StoreChangeListener } from '../../src/store/store.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { makeDelivery, makeEvent, makeSubscription, nextId, T0 } from './fixtures.js';
-import { runOAuthContract } from './oauth-contract.js';
+import { runDirectoryContract, runOAuthContract } from './oauth-contract.js';
 
 const claimDefaults = { limit: 100, leaseMs: 30_000, perSubscription: 100, excludeSubscriptionIds: [] };
 
@@ -453,6 +453,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
     runTwoNodeCases(() => ({ store, peer }));
 
     runOAuthContract(() => ({ store, peer }));
+    runDirectoryContract(() => ({ store, peer }));
   });
 }
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { applyExtensionEvents } from '../../directory/apply-extension-events.js';
 import type { EventRecord } from '../../model.js';
 import { newDelivery } from '../../new-delivery.js';
 import type { PublishItem, PublishResult } from '../../store/store.js';
@@ -43,6 +44,10 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     offer?.settle(results.flatMap((r) => r.claimed));
   }
   const created = results.filter((r) => r.created);
+  await applyExtensionEvents(
+    ctx,
+    created.map((r) => r.event),
+  );
   const deliveries = created.reduce((sum, r) => sum + r.event.matched, 0);
   if (created.length > 0) {
     ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });

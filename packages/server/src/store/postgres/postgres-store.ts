@@ -1,6 +1,7 @@
 import pg, { type PoolConfig } from 'pg';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { postgresDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import {
@@ -69,6 +70,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const watches = new Set<() => Promise<void>>();
 
   return {
+    ...postgresDirectoryStore(pool),
     ...postgresOAuthStore(pool),
     capabilities,
     migrate: () => migrate(pool),

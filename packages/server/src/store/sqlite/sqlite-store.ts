@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { sqliteDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import {
@@ -60,6 +61,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const capabilities: StoreCapabilities = { notify: false, skipLocked: false };
 
   return {
+    ...sqliteDirectoryStore(db),
     ...sqliteOAuthStore(db),
     capabilities,
     migrate: async () => migrate(db),

@@ -53,3 +53,24 @@ CREATE TABLE oauth_signing_keys (
   secret TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
+
+-- Who-am-I (issue 13): the names, numbers and status RingCentral's AccountInfo and ExtensionInfo
+-- answer. A row is optional: an account or extension without one is answered with defaults.
+CREATE TABLE directory_accounts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  main_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE directory_extensions (
+  account_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  extension_number TEXT NOT NULL,
+  email TEXT,
+  status TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
