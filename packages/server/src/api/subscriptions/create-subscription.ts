@@ -26,6 +26,7 @@ export async function createSubscription(
   const { filters, reminder } = validateFilters(body.eventFilters, owner, {
     ttlSeconds: expiresIn,
     maxFilters: config.maxFiltersPerSubscription,
+    eventNamespaces: config.eventNamespaces,
   });
   const live = await store.countLiveSubscriptions(owner.accountId, owner.extensionId);
   if (live >= config.maxSubscriptionsPerExtension) {

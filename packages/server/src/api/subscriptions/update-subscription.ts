@@ -24,6 +24,7 @@ export async function updateSubscription(
     change.filters = validateFilters(body.eventFilters, owner, {
       ttlSeconds: change.expiresIn,
       maxFilters: ctx.config.maxFiltersPerSubscription,
+      eventNamespaces: ctx.config.eventNamespaces,
     });
   }
   const target = newTarget(subscription, body.deliveryMode);
