@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { baseUrl } from './api/base-url.js';
 import { buildApi } from './api/build-api.js';
-import { bootstrapAdmin } from './bootstrap-admin.js';
+import { bootstrapAdmin, DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from './bootstrap-admin.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
 import type { AppContext, Handshake } from './context.js';
@@ -10,6 +11,7 @@ import { Dispatcher, type Send } from './dispatcher/dispatcher.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
+import { bootstrapDevelopmentApp } from './oauth/bootstrap-development-app.js';
 import { HttpPools } from './outbound/http-pools.js';
 import type { UrlGuardOptions } from './outbound/url-guard.js';
 import { type Random, systemRandom } from './random.js';
@@ -126,6 +128,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     random,
     dataDir: options.store ? null : config.dataDir,
   });
+  if (development) {
+    await bootstrapDevelopmentApp(
+      ctx,
+      { accountId: DEFAULT_ACCOUNT_ID, extensionId: DEFAULT_EXTENSION_ID, serverUrl: baseUrl(config) },
+      options.store ? null : config.dataDir,
+    );
+  }
   const api = await buildApi(ctx);
   const d = dispatcher;
 

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
+import { appsCommand } from './commands/apps-command.js';
+import { credentialsCommand } from './commands/credentials-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
+import { envCommand } from './commands/env-command.js';
 import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -22,7 +25,10 @@ export function createProgram(io: CliIo): Command {
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
-    .addCommand(tokensCommand(io));
+    .addCommand(tokensCommand(io))
+    .addCommand(appsCommand(io))
+    .addCommand(credentialsCommand(io))
+    .addCommand(envCommand(io));
   return withExamples(
     program,
     [
