@@ -7,6 +7,7 @@ import { revokeToken } from '../../oauth/revoke-token.js';
 import type { TokenForm } from '../../oauth/token-form.js';
 import { errorHandler } from '../http/error-handler.js';
 import { registerFormParser } from '../http/register-form-parser.js';
+import { oauthAuthorizeRoutes } from './oauth-authorize-routes.js';
 
 /** RFC 6749 §5.1: token responses must not be cached. */
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
@@ -32,6 +33,8 @@ export async function oauthRoutes(scope: FastifyInstance, ctx: AppContext): Prom
     const info = await exchangeToken(ctx, client, form);
     return reply.headers(NO_STORE).send(info);
   });
+
+  oauthAuthorizeRoutes(scope, ctx);
 
   scope.post('/restapi/oauth/revoke', async (request, reply) => {
     const form = formOf(request);
