@@ -53,6 +53,10 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });
   }
   if (deliveries > 0 && !offer) ctx.wakeDispatcher();
+  await applyExtensionEvents(
+    ctx,
+    created.map((r) => r.event),
+  );
   return positions.map((position) => {
     const result = results[position];
     if (!result) throw new Error('store.publish returned fewer results than items');
