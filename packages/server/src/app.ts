@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { baseUrl } from './api/base-url.js';
 import { buildApi } from './api/build-api.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
@@ -9,6 +10,8 @@ import { followStoreChanges } from './filters/follow-store-changes.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from './model.js';
+import { bootstrapDevelopmentApp } from './oauth/bootstrap-development-app.js';
 import { logServerEvents } from './observability/event-log.js';
 import { reportHandshakes } from './observability/report-handshakes.js';
 import { timeStoreCalls } from './observability/time-store-calls.js';
@@ -140,6 +143,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     dataDir: options.store ? null : config.dataDir,
     givenToken: options.adminToken ?? null,
   });
+  if (development) {
+    await bootstrapDevelopmentApp(
+      ctx,
+      { accountId: DEFAULT_ACCOUNT_ID, extensionId: DEFAULT_EXTENSION_ID, serverUrl: baseUrl(config) },
+      options.store ? null : config.dataDir,
+    );
+  }
   const api = await buildApi(ctx);
   const d = dispatcher;
 

@@ -71,6 +71,11 @@ export interface Config {
 
   maxSubscriptionsPerExtension: number;
   maxFiltersPerSubscription: number;
+  /**
+   * Path prefixes of the operator's own events (e.g. `/acme/`): filters below them are accepted
+   * whatever the path. Filters under RingCentral's namespaces must be in its event-filter catalogue.
+   */
+  eventNamespaces: string[];
   defaultExpiresInSeconds: number;
   maxExpiresInSeconds: number;
   maxPublishBatch: number;
@@ -97,6 +102,8 @@ export interface Config {
   rateLimitMedium: number;
   /** `POST /v1/events` (ours; a batch carries up to maxPublishBatch events). */
   rateLimitPublish: number;
+  /** RingCentral's Auth group: `/restapi/oauth/*`, per client address (no token there yet). */
+  rateLimitAuth: number;
   rateLimitWindowMs: number;
   /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
   rateLimitPenaltyMs: number;
@@ -160,8 +167,9 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   attemptFlushMs: 5,
   maxSubscriptionsPerExtension: 30,
   maxFiltersPerSubscription: 100,
+  eventNamespaces: [],
   defaultExpiresInSeconds: 604_800,
-  maxExpiresInSeconds: 315_360_000,
+  maxExpiresInSeconds: 630_720_000,
   maxPublishBatch: 1000,
   bodyLimitBytes: 5 * 1024 * 1024,
   requestTimeoutMs: 30_000,
@@ -172,6 +180,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   rateLimitLight: 50,
   rateLimitMedium: 40,
   rateLimitPublish: 1200,
+  rateLimitAuth: 5,
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
   metricsToken: null,
@@ -217,6 +226,20 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   if (key === 'rateLimit') {
     if (value !== 'auto' && value !== 'on' && value !== 'off') fail("must be 'auto', 'on' or 'off'");
     return value;
+  }
+  if (key === 'eventNamespaces') {
+    const list =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value;
+    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || !/^\/[^/?#]+\/$/.test(p)))
+      fail('must be a comma-separated list of path prefixes such as /acme/');
+    if ((list as string[]).some((p) => ['/restapi/', '/team-messaging/', '/webinar/'].includes(p)))
+      fail("must not name RingCentral's own namespaces");
+    return list;
   }
   if (Array.isArray(expected)) {
     const list = typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value;

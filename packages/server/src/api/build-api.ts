@@ -11,9 +11,12 @@ import { requestIdHeaders, requestIdOf, stampRequestId } from './http/request-id
 import { registerOpenApi } from './openapi/register-openapi.js';
 import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
+import { oauthAppRoutes } from './routes/oauth-app-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
@@ -99,5 +102,8 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   searchRoutes(api, ctx);
   streamRoutes(api, ctx);
   metricsRoutes(api, ctx);
+  oauthAppRoutes(api, ctx);
+  directoryRoutes(api, ctx);
+  await app.register(async (scope) => oauthRoutes(scope, ctx));
   return app;
 }

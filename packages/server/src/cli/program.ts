@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
+import { appsCommand } from './commands/apps-command.js';
+import { credentialsCommand } from './commands/credentials-command.js';
 import { dbCommand } from './commands/db-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
+import { envCommand } from './commands/env-command.js';
 import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -26,7 +29,10 @@ export function createProgram(io: CliIo): Command {
     .addCommand(deliveriesCommand(io))
     .addCommand(tokensCommand(io))
     .addCommand(dbCommand(io))
-    .addCommand(tailCommand(io));
+    .addCommand(tailCommand(io))
+    .addCommand(appsCommand(io))
+    .addCommand(credentialsCommand(io))
+    .addCommand(envCommand(io));
   return withExamples(
     program,
     [

@@ -71,7 +71,7 @@ function characterProblem(text: string): string | null {
 }
 
 function segmentsProblem(segments: readonly string[]): string | null {
-  const root = ROOTS.find((r) => r.every((s, i) => segments[i] === s));
+  const root = ROOTS.find((r) => r.every((s, i) => segments[i] === s)) ?? ownRoot(segments);
   if (!root) return "must start with '/restapi/v1.0/', '/team-messaging/v1/' or '/webinar/'";
   if (segments.length === root.length) return 'names no resource after the API root';
   for (const [i, segment] of segments.entries()) {
@@ -96,6 +96,17 @@ function segmentsProblem(segments: readonly string[]): string | null {
  * receiver: such a path could claim another tenant's account (docs/reliability.md, finding 13).
  */
 const OWNER_SEGMENTS: ReadonlySet<string> = new Set(['account', 'extension']);
+
+/**
+ * A path outside RingCentral's roots names an operator's own namespace (its first segment, e.g.
+ * `/acme/…`, configured as `eventNamespaces`); whether that namespace is configured is checked
+ * where subscriptions are validated (event-catalogue.ts), not here.
+ */
+function ownRoot(segments: readonly string[]): readonly string[] | undefined {
+  const [first] = segments;
+  if (first === undefined || ROOTS.some((r) => r[0] === first.toLowerCase())) return undefined;
+  return SEGMENT.test(first) ? [first] : undefined;
+}
 
 /**
  * Where `~` ("mine") may stand, as a whole segment: the id after `account` or `extension` (§6.1),

@@ -8,6 +8,8 @@ import type {
   Token,
 } from '../model.js';
 import type { DeliverySearch, EventSearch, QueueSummary } from './delivery-search.js';
+import type { DirectoryStore } from './directory-store.js';
+import type { OAuthStore } from './oauth-store.js';
 
 /**
  * What a backend can do natively, so callers never ask "is this Postgres?".
@@ -148,7 +150,7 @@ export type SubscriptionPatch = Partial<
  * Everything the server keeps, in domain verbs. The SQLite and Postgres backends implement it
  * file for file and pass one contract suite (test/store/store-contract.ts).
  */
-export interface Store {
+export interface Store extends OAuthStore, DirectoryStore {
   readonly capabilities: StoreCapabilities;
   /** Applies the numbered migrations not yet applied. Safe to call on every start. */
   migrate(): Promise<void>;

@@ -39,6 +39,7 @@ export async function createSubscription(
     ttlSeconds: expiresIn,
     maxFilters: config.maxFiltersPerSubscription,
     scope: filterScopeOf(principal),
+    eventNamespaces: config.eventNamespaces,
   });
   const limitReached = () =>
     new ApiError('SUB-505', {}, { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` });

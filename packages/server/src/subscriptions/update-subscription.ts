@@ -36,6 +36,7 @@ export async function updateSubscription(
       ttlSeconds: change.expiresIn,
       maxFilters: ctx.config.maxFiltersPerSubscription,
       scope: filterScopeOf(principal),
+      eventNamespaces: ctx.config.eventNamespaces,
     });
   }
   const target = newTarget(subscription, body.deliveryMode);

@@ -174,7 +174,7 @@ describe('validateFilters', () => {
     });
   });
 
-  describe('SUB-516 reminder rules (T ≥ 60, T ≤ TTL/2, 60 ≤ I ≤ T/2)', () => {
+  describe('SUB-516 reminder rules (T ≥ 15, T ≤ TTL/2, 15 ≤ I ≤ T/2)', () => {
     const ttl = { ttlSeconds: 1000, maxFilters: 100 };
     const accepts = (t: number | string, i: number | string) =>
       assert.deepEqual(validateFilters([reminder(t, i)], owner, ttl).reminder, {
@@ -188,15 +188,17 @@ describe('validateFilters', () => {
       accepts(500, 250); // T = TTL/2, I = T/2
       accepts(120, 60); // I = 60 = T/2
       accepts(500, 60);
+      accepts(60, 15); // RingCentral's bot samples: threshold=60&interval=15
+      accepts(30, 15); // I = 15 = T/2
     });
 
     it('refuses just past each boundary', () => {
-      refuses(reminder(59, 60)); // T < 60
+      refuses(reminder(14, 7)); // T < 15
       refuses(reminder(501, 60)); // T > TTL/2
-      refuses(reminder(500, 59)); // I < 60
+      refuses(reminder(500, 14)); // I < 15
       refuses(reminder(500, 251)); // I > T/2
-      refuses(reminder(119, 60)); // I > T/2 when T < 120
-      refuses(reminder(60, 60), { ttlSeconds: 119, maxFilters: 100 }); // T > TTL/2 at the smallest T
+      refuses(reminder(29, 15)); // I > T/2 when T < 30
+      refuses(reminder(15, 15), { ttlSeconds: 29, maxFilters: 100 }); // T > TTL/2 at the smallest T
     });
 
     it('refuses non-integers, missing and unknown parameters', () => {

@@ -2,6 +2,7 @@ import pg, { type PoolConfig } from 'pg';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { postgresDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import { isUnavailable } from './is-unavailable.js';
@@ -14,6 +15,7 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { postgresOAuthStore } from './oauth.js';
 import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
@@ -73,6 +75,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const watches = new Set<() => Promise<void>>();
 
   const store: Store = {
+    ...postgresDirectoryStore(pool),
+    ...postgresOAuthStore(pool),
     capabilities,
     migrate: () => migrate(pool),
     close: async () => {

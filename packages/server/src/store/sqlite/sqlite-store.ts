@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { sqliteDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import { isUnavailable } from './is-unavailable.js';
@@ -14,6 +15,7 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { sqliteOAuthStore } from './oauth.js';
 import { preparePrivateDatabaseFile } from './private-database-file.js';
 import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
@@ -62,6 +64,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const capabilities: StoreCapabilities = { notify: false };
 
   const store: Store = {
+    ...sqliteDirectoryStore(db),
+    ...sqliteOAuthStore(db),
     capabilities,
     migrate: async () => migrate(db),
     close: async () => {
