@@ -3,7 +3,7 @@
  * (docs/performance.md). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
- *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake]
+ *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake,search]
  *                 [--postgres URL|off] [--redis URL|off]
  *
  * PostgreSQL throughput runs against `--postgres` (default SWITCHBOARD_BENCH_POSTGRES, else
@@ -27,6 +27,7 @@ import { isolationRate } from './scenarios/isolation.js';
 import { latencyAt } from './scenarios/latency.js';
 import { publishRateWith } from './scenarios/matching.js';
 import { rawLimit } from './scenarios/raw-limit.js';
+import { searchPage } from './scenarios/search-page.js';
 import { subscribeFanout, throughput } from './scenarios/throughput.js';
 
 const { values: args } = parseArgs({
@@ -329,6 +330,26 @@ async function main() {
         id: '8',
         figure: 'subscription create latency p99 (ms)',
         value: fmt(percentile(times, 99), 1),
+      });
+    }
+
+    if (wanted('search')) {
+      log(`(9) search page at ${sizes.searchDeliveries} deliveries…`);
+      const page = await searchPage(sizes.searchDeliveries);
+      raw.search = page;
+      const at = `at ${sizes.searchDeliveries} deliveries`;
+      rows.push({
+        id: '9',
+        figure: `GET /v1/deliveries newest page of 100 ${at}, p50 (ms)`,
+        value: fmt(page.newest, 1),
+      });
+      rows.push({ id: '9', figure: `page 51 by its token ${at}, p50 (ms)`, value: fmt(page.deep, 1) });
+      rows.push({
+        id: '9',
+        figure: `state=dead page (1 % of rows) ${at}, p50 (ms)`,
+        value: fmt(page.dead, 1),
+        target: 'p99 ≤ 100 ms',
+        verdict: verdict(page.deadP99 <= 100),
       });
     }
   });

@@ -18,6 +18,8 @@ export interface BenchSizes {
   isolationEvents: number;
   backlogDeliveries: number;
   handshakes: number;
+  /** Deliveries in the store under the search-page measurement (9). */
+  searchDeliveries: number;
 }
 
 export const FULL: BenchSizes = {
@@ -34,6 +36,7 @@ export const FULL: BenchSizes = {
   isolationEvents: 2_000,
   backlogDeliveries: 1_000_000,
   handshakes: 200,
+  searchDeliveries: 1_000_000,
 };
 
 export const SMOKE: BenchSizes = {
@@ -50,6 +53,7 @@ export const SMOKE: BenchSizes = {
   isolationEvents: 50,
   backlogDeliveries: 2_000,
   handshakes: 10,
+  searchDeliveries: 2_000,
 };
 
 /** Bench-only server settings: no per-extension subscription limit, quiet logs. */

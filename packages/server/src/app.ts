@@ -11,6 +11,8 @@ import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
 import { logServerEvents } from './observability/event-log.js';
+import { reportHandshakes } from './observability/report-handshakes.js';
+import { timeStoreCalls } from './observability/time-store-calls.js';
 import { HttpPools } from './outbound/http-pools.js';
 import type { UrlGuardOptions } from './outbound/url-guard.js';
 import { type Random, systemRandom } from './random.js';
@@ -72,7 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const logger = options.logger ?? createLogger(config);
-  const store = options.store ?? openStore(config, logger);
+  const events = new ServerEvents();
+  const store = timeStoreCalls(options.store ?? openStore(config, logger), events);
   await store.migrate();
 
   const development = config.mode === 'development';
@@ -82,13 +85,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };
   const pools = new HttpPools({ connectionsPerOrigin: config.connectionsPerOrigin, guard });
-  const handshake: Handshake =
+  const handshake: Handshake = reportHandshakes(
     options.handshake ??
-    ((target) =>
-      performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard }));
+      ((target) =>
+        performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard })),
+    events,
+  );
 
   const index = new MatchIndex();
-  const events = new ServerEvents();
   const stopLoggingEvents = logServerEvents(events, logger);
   let dispatcher: Dispatcher | null = null;
   const ctx: AppContext = {

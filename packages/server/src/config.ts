@@ -83,6 +83,12 @@ export interface Config {
   rateLimitWindowMs: number;
   /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
   rateLimitPenaltyMs: number;
+
+  /**
+   * A bearer token that may read `GET /metrics` (a Prometheus scrape job's credentials), beside a
+   * server admin's API token. A secret: give it through the environment or a file, never a flag.
+   */
+  metricsToken: string | null;
 }
 
 const MINUTE = 60_000;
@@ -142,6 +148,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   rateLimitPublish: 1200,
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
+  metricsToken: null,
 });
 
 type Key = keyof Config;
@@ -161,6 +168,11 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   const fail = (why: string): never => {
     throw new ConfigError(`Invalid configuration ${key} (from ${origin}): ${why}`);
   };
+  if (key === 'metricsToken') {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || value.length < 16) fail('must be a string of at least 16 characters');
+    return value;
+  }
   if (key === 'publicUrl') {
     if (value === null || value === '') return null;
     if (typeof value !== 'string' || !URL.canParse(value)) fail('must be an absolute URL');

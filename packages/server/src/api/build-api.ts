@@ -7,11 +7,14 @@ import { emptyBodyAsObject } from './http/empty-body-as-object.js';
 import { errorHandler } from './http/error-handler.js';
 import { notFoundHandler } from './http/not-found-handler.js';
 import { registerBodyParsers } from './http/register-body-parsers.js';
+import { requestIdHeaders, requestIdOf, stampRequestId } from './http/request-id.js';
 import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
 
@@ -48,6 +51,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
       { redact: { paths: REDACT, censor: '[redacted]' } },
     ) as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
+    genReqId: requestIdOf,
     ajv: {
       customOptions: {
         coerceTypes: false,
@@ -60,11 +64,13 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
     // Requests Node's HTTP parser refuses leave in the RingCentral shape too.
     clientErrorHandler,
     // A malformed percent-encoding in the path is the client's input, not our failure.
-    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+    frameworkErrors: (_error, request, reply: FastifyReply) => {
       const error = invalidParameter('url', 'is not a valid URL path');
+      void reply.headers(requestIdHeaders(request.id));
       void reply.status(error.status).send(error.toBody());
     },
   });
+  app.addHook('onRequest', stampRequestId);
   app.decorateRequest('principal', null);
   registerBodyParsers(app);
   app.setErrorHandler(errorHandler(ctx));
@@ -79,5 +85,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   v1SubscriptionRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
+  searchRoutes(api, ctx);
+  metricsRoutes(api, ctx);
   return app;
 }

@@ -7,6 +7,7 @@ import type {
   SubscriptionStatus,
   Token,
 } from '../model.js';
+import type { DeliverySearch, EventSearch, QueueSummary } from './delivery-search.js';
 
 /**
  * What a backend can do natively, so callers never ask "is this Postgres?".
@@ -199,6 +200,14 @@ export interface Store {
   recoverDeliveries(subscriptionId: string, since: number, now: number): Promise<number>;
   /** Counts deliveries by state, for one subscription or all. */
   countDeliveries(subscriptionId?: string): Promise<Record<DeliveryState, number>>;
+  /** Deliveries across subscriptions, newest first, within the search's scope (delivery-search.ts). */
+  searchDeliveries(query: DeliverySearch): Promise<Delivery[]>;
+  /** Events, newest first, within the search's scope. */
+  searchEvents(query: EventSearch): Promise<EventRecord[]>;
+  /** Queues again up to `query.limit` matching dead or expired deliveries; returns how many. */
+  redeliverMatching(query: DeliverySearch, now: number): Promise<number>;
+  /** Counts for the metrics' gauges, read on each scrape. */
+  queueSummary(now: number): Promise<QueueSummary>;
 
   /** Active or Blacklisted subscriptions whose expiresAt has passed become Expired; returns them. */
   expireSubscriptions(now: number): Promise<Subscription[]>;

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import {
@@ -8,25 +8,12 @@ import {
   withConnectionOptions,
   withExamples,
 } from '../command-context.js';
-import { deliveriesTable, lastOutcome, stateText } from '../output/describe-deliveries.js';
+import { lastOutcome, stateText } from '../output/describe-deliveries.js';
 import { formatFields, formatTable } from '../output/format-table.js';
 import { parseSince, shortIso } from '../output/format-time.js';
-import type { DeliveryDetail, DeliveryView, SubscriptionHealth } from './api-types.js';
-import { integer } from './option-parsers.js';
-
-const STATES = [
-  'pending',
-  'delivered',
-  'dead',
-  'expired',
-] as const satisfies readonly DeliveryView['state'][];
-
-interface ListFlags extends GlobalFlags {
-  subscription?: string;
-  state?: string;
-  limit: number;
-  before?: string;
-}
+import type { DeliveryDetail } from './api-types.js';
+import { deliveriesListCommand } from './deliveries-list.js';
+import { deliveriesRedeliverCommand } from './deliveries-redeliver.js';
 
 interface RecoverFlags extends GlobalFlags {
   since: string;
@@ -37,71 +24,18 @@ export function deliveriesCommand(io: CliIo): Command {
   const command = new Command('deliveries')
     .alias('delivery')
     .description('Inspect deliveries (one notification to one subscription) and send them again');
-  command.addCommand(listCommand(io));
+  command.addCommand(deliveriesListCommand(io));
   command.addCommand(getCommand(io));
-  command.addCommand(redeliverCommand(io));
+  command.addCommand(deliveriesRedeliverCommand(io));
   command.addCommand(recoverCommand(io));
   return withExamples(command, [
     'switchboard deliveries list',
     'switchboard deliveries list --state dead',
     'switchboard deliveries get 9b1e…',
     'switchboard deliveries redeliver 9b1e…',
+    'switchboard deliveries redeliver --state dead --since 2h',
     'switchboard deliveries recover 0c3f… --since 2h',
   ]);
-}
-
-function listCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    new Command('list')
-      .alias('ls')
-      .description('List recent deliveries, newest first: of one subscription, or of all you can see')
-      .option('--subscription <id>', 'only this subscription')
-      .addOption(new Option('--state <state>', 'only deliveries in this state').choices(STATES))
-      .option('--limit <n>', 'at most this many (1-500)', integer(1, 500), 20)
-      .option('--before <delivery-id>', 'page: deliveries older than this one (with --subscription)'),
-  ).action(
-    action(io, async (ctx: CommandContext<ListFlags>) => {
-      const { subscription, state, limit, before } = ctx.flags;
-      if (before !== undefined && subscription === undefined)
-        throw new UsageError('--before pages through one subscription: give --subscription too');
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (state) query.set('state', state);
-      if (before) query.set('before', before);
-      const ids =
-        subscription !== undefined
-          ? [subscription]
-          : (await ctx.client().get<{ records: SubscriptionHealth[] }>('/v1/subscriptions')).records.map(
-              (s) => s.id,
-            );
-      const all: DeliveryView[] = [];
-      for (const id of ids) {
-        const page = await ctx
-          .client()
-          .get<{ records: DeliveryView[] }>(
-            `/v1/subscriptions/${encodeURIComponent(id)}/deliveries?${query}`,
-          );
-        all.push(...page.records);
-      }
-      const records = all.sort(newestFirst).slice(0, limit);
-      if (ctx.json) return ctx.printJson({ records });
-      if (records.length === 0) {
-        ctx.print('No deliveries.');
-        if (ids.length === 0)
-          ctx.note(ctx.errStyle.dim('There are no subscriptions yet: try `switchboard listen`.'));
-        return;
-      }
-      ctx.print(deliveriesTable(records, ctx.style, subscription === undefined));
-    }),
-  );
-  return withExamples(command, [
-    'switchboard deliveries list',
-    'switchboard deliveries list --state dead --limit 100',
-    'switchboard deliveries list --subscription 0c3f9a1e-… --before 9b1e…',
-  ]);
-}
-
-function newestFirst(a: DeliveryView, b: DeliveryView): number {
-  return b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id);
 }
 
 function getCommand(io: CliIo): Command {
@@ -151,31 +85,6 @@ function getCommand(io: CliIo): Command {
   return withExamples(command, [
     'switchboard deliveries get 9b1e…',
     'switchboard deliveries get 9b1e… --json | jq .attempts',
-  ]);
-}
-
-function redeliverCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    new Command('redeliver')
-      .argument('<id...>', 'delivery ids')
-      .description('Send deliveries again now, with the same notification uuid (dead and expired ones too)'),
-  ).action(
-    action(io, async (ctx, ids: string[]) => {
-      const queued: DeliveryView[] = [];
-      for (const id of ids) {
-        const { delivery } = await ctx
-          .client()
-          .post<{ delivery: DeliveryView }>(`/v1/deliveries/${encodeURIComponent(id)}/redeliver`);
-        queued.push(delivery);
-        if (!ctx.json)
-          ctx.print(`${ctx.style.green('Queued')} delivery ${delivery.id} again (uuid ${delivery.uuid})`);
-      }
-      if (ctx.json) ctx.printJson({ records: queued });
-    }),
-  );
-  return withExamples(command, [
-    'switchboard deliveries redeliver 9b1e…',
-    "switchboard deliveries list --state dead --json | jq -r '.records[].id' | xargs switchboard deliveries redeliver",
   ]);
 }
 

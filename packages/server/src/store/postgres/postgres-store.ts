@@ -12,9 +12,11 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
 import { rowTypes } from './rows.js';
+import { redeliverMatching, searchDeliveries, searchEvents } from './search-deliveries.js';
 import {
   countLiveSubscriptions,
   createSubscription,
@@ -113,6 +115,10 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     redeliver: (id, now) => redeliver(pool, id, now),
     recoverDeliveries: (sub, since, now) => recoverDeliveries(pool, sub, since, now),
     countDeliveries: (sub) => countDeliveries(pool, sub),
+    searchDeliveries: (q) => searchDeliveries(pool, q),
+    searchEvents: (q) => searchEvents(pool, q),
+    redeliverMatching: (q, now) => redeliverMatching(pool, q, now),
+    queueSummary: (now) => queueSummary(pool, now),
 
     expireSubscriptions: (now) => expireSubscriptions(pool, now),
     purgeExpiredSubscriptions: (before) => purgeExpiredSubscriptions(pool, before),

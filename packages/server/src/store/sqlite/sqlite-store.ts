@@ -14,8 +14,10 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
+import { redeliverMatching, searchDeliveries, searchEvents } from './search-deliveries.js';
 import {
   countLiveSubscriptions,
   createSubscription,
@@ -93,6 +95,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     redeliver: async (id, now) => redeliver(db, id, now),
     recoverDeliveries: async (sub, since, now) => recoverDeliveries(db, sub, since, now),
     countDeliveries: async (sub) => countDeliveries(db, sub),
+    searchDeliveries: async (q) => searchDeliveries(db, q),
+    searchEvents: async (q) => searchEvents(db, q),
+    redeliverMatching: async (q, now) => redeliverMatching(db, q, now),
+    queueSummary: async (now) => queueSummary(db, now),
 
     expireSubscriptions: async (now) => expireSubscriptions(db, now),
     purgeExpiredSubscriptions: async (before) => purgeExpiredSubscriptions(db, before),
