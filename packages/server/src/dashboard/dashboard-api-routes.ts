@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+import type { ApiInstance } from '../api/api-instance.js';
+import { allow } from '../api/auth/allow.js';
+import { principalOf } from '../api/auth/principal-of.js';
+import { EVERYONE, PUBLISHERS } from '../api/auth/roles.js';
+import { stringEnum } from '../api/schemas/string-enum.js';
+import type { AppContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { dashboardOverview } from './dashboard-overview.js';
+import type { DeliveryRate } from './delivery-rate.js';
+import { testEventDrafts, testEventKinds } from './test-event-drafts.js';
+
+const Kind = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 64 }) });
+const DraftQuery = Type.Object({ direction: Type.Optional(stringEnum(['Inbound', 'Outbound'])) });
+
+/**
+ * What the dashboard needs beyond the /v1 API: the overview's figures and the test events of
+ * `switchboard trigger`. Same authentication (bearer or session cookie), roles and rate limits.
+ */
+export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: DeliveryRate): void {
+  app.get(
+    '/dashboard/api/overview',
+    { onRequest: allow(ctx, EVERYONE, 'read the overview') },
+    async (request) => dashboardOverview(ctx, rate, principalOf(request)),
+  );
+
+  app.get(
+    '/dashboard/api/test-events',
+    { onRequest: allow(ctx, EVERYONE, 'list test events') },
+    async () => ({
+      records: testEventKinds(),
+    }),
+  );
+
+  app.get(
+    '/dashboard/api/test-events/:kind',
+    {
+      onRequest: allow(ctx, PUBLISHERS, 'publish test events'),
+      schema: { params: Kind, querystring: DraftQuery },
+    },
+    async (request) => {
+      const { kind } = request.params;
+      const drafts = testEventDrafts(principalOf(request), kind, request.query.direction, ctx.clock.now());
+      if (!drafts) throw new ApiError('CMN-102', { parameter: 'kind' }, { parameterName: 'kind' });
+      return { events: drafts.map(({ event, body }) => ({ event, body })) };
+    },
+  );
+}
