@@ -89,6 +89,10 @@ export interface Config {
    * server admin's API token. A secret: give it through the environment or a file, never a flag.
    */
   metricsToken: string | null;
+  /** `GET /v1/stream`: how many recent events a reconnecting client can resume (`Last-Event-ID`). */
+  streamReplayEvents: number;
+  /** A stream client with more than this many bytes unread is disconnected. */
+  streamClientBufferBytes: number;
 }
 
 const MINUTE = 60_000;
@@ -149,6 +153,8 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
   metricsToken: null,
+  streamReplayEvents: 1000,
+  streamClientBufferBytes: 1_048_576,
 });
 
 type Key = keyof Config;

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
 
@@ -88,6 +89,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
   searchRoutes(api, ctx);
+  streamRoutes(api, ctx);
   metricsRoutes(api, ctx);
   return app;
 }

@@ -6,6 +6,7 @@ import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { subscriptionsCommand } from './commands/subscriptions-command.js';
+import { tailCommand } from './commands/tail-command.js';
 import { tokensCommand } from './commands/tokens-command.js';
 import { triggerCommand } from './commands/trigger-command.js';
 
@@ -22,7 +23,8 @@ export function createProgram(io: CliIo): Command {
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
-    .addCommand(tokensCommand(io));
+    .addCommand(tokensCommand(io))
+    .addCommand(tailCommand(io));
   return withExamples(
     program,
     [
