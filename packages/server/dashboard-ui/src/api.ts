@@ -48,14 +48,9 @@ export async function api(method: string, path: string, body?: unknown): Promise
   return parsed;
 }
 
-/** The current session, or null when signed out (a 401 is the expected answer then). */
+/** The current session, or null when signed out. */
 export async function currentSession(): Promise<Session | null> {
-  try {
-    const session = (await api('GET', '/dashboard/session')) as Session;
-    setCsrfToken(session.csrfToken);
-    return session;
-  } catch (error) {
-    if (error instanceof ApiFailure && error.status === 401) return null;
-    throw error;
-  }
+  const { session } = (await api('GET', '/dashboard/session')) as { session: Session | null };
+  if (session) setCsrfToken(session.csrfToken);
+  return session;
 }

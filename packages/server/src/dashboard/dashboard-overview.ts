@@ -1,3 +1,4 @@
+import { scopeOf } from '../api/search/search-of-request.js';
 import { effectiveStatus } from '../api/views/effective-status.js';
 import type { AppContext } from '../context.js';
 import type { DeliveryState, Principal, Subscription, SubscriptionStatus } from '../model.js';
@@ -31,13 +32,6 @@ export interface Overview {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Whose subscriptions a principal overlooks: the admin all, a publisher its account, a user its own. */
-function ownerScope(principal: Principal): { accountId?: string; extensionId?: string } {
-  if (principal.role === 'admin') return {};
-  if (principal.role === 'publisher') return { accountId: principal.accountId };
-  return { accountId: principal.accountId, extensionId: principal.extensionId };
-}
-
 /**
  * The overview: queue counts, subscriptions by status, the ones failing most, and the attempt
  * rate. The admin's queue figures come from the store's one summary query; anyone else's are
@@ -49,7 +43,7 @@ export async function dashboardOverview(
   principal: Principal,
 ): Promise<Overview> {
   const now = ctx.clock.now();
-  const scope = ownerScope(principal);
+  const scope = scopeOf(principal);
   const subscriptions = await ctx.store.listSubscriptions(scope);
   const counts = new Map<string, Record<DeliveryState, number>>();
   for (const s of subscriptions) counts.set(s.id, await ctx.store.countDeliveries(s.id));

@@ -13,6 +13,7 @@ const SessionView = Type.Object({
   extensionId: Type.String(),
   csrfToken: Type.String(),
 });
+const CurrentSession = Type.Object({ session: Type.Union([SessionView, Type.Null()]) });
 
 /**
  * Sign-in and sign-out (docs/decisions.md "Dashboard"). Signing in trades a token for a session
@@ -39,10 +40,11 @@ export function sessionRoutes(app: ApiInstance, ctx: AppContext, sessions: Dashb
     },
   );
 
-  app.get('/dashboard/session', { schema: { response: { 200: SessionView } } }, async (request) => {
+  // Signed out is an ordinary answer here (not a 401), so the sign-in page loads without an error.
+  app.get('/dashboard/session', { schema: { response: { 200: CurrentSession } } }, async (request) => {
     const { principal, dashboardSession } = request;
-    if (!principal || !dashboardSession) throw new ApiError('SWB-101', {});
-    return { ...principal, csrfToken: dashboardSession.csrfToken };
+    if (!principal || !dashboardSession) return { session: null };
+    return { session: { ...principal, csrfToken: dashboardSession.csrfToken } };
   });
 
   app.delete('/dashboard/session', async (request, reply) => {

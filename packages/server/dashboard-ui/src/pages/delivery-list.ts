@@ -27,7 +27,7 @@ export function DeliveryList({
 }: {
   subscriptionId: string;
   round: number;
-  onChanged: () => void;
+  onChanged: (message: string) => void;
 }) {
   const [state, setState] = useState('');
   const base = `/v1/subscriptions/${encodeURIComponent(subscriptionId)}/deliveries?limit=50`;
@@ -54,9 +54,9 @@ export function DeliveryList({
       <ul class="deliveries">
         ${(data.records as DeliveryRecord[]).map(
           (d) =>
-            html`<${DeliveryItem} key=${d.id} delivery=${d} onChanged=${() => {
+            html`<${DeliveryItem} key=${d.id} delivery=${d} onChanged=${(message: string) => {
               reload();
-              onChanged();
+              onChanged(message);
             }} />`,
         )}
       </ul>`
@@ -72,7 +72,13 @@ interface Attempt {
   responseSnippet: string | null;
 }
 
-function DeliveryItem({ delivery, onChanged }: { delivery: DeliveryRecord; onChanged: () => void }) {
+function DeliveryItem({
+  delivery,
+  onChanged,
+}: {
+  delivery: DeliveryRecord;
+  onChanged: (message: string) => void;
+}) {
   const [attempts, setAttempts] = useState<Attempt[] | null>(null);
   const [note, setNote] = useState('');
   const open = async (event: Event) => {
@@ -83,9 +89,9 @@ function DeliveryItem({ delivery, onChanged }: { delivery: DeliveryRecord; onCha
   const redeliver = async () => {
     try {
       const r = await api('POST', `/v1/deliveries/${encodeURIComponent(delivery.id)}/redeliver`);
-      setNote(`queued again (${r.delivery.state})`);
+      // The list reloads (the delivery may leave the state shown), so the page says what happened.
       setAttempts(null);
-      onChanged();
+      onChanged(`Delivery ${delivery.id} queued again (${r.delivery.state}).`);
     } catch (e) {
       setNote(e instanceof Error ? e.message : String(e));
     }

@@ -71,7 +71,7 @@ export function EventPage({ id }: { id: string }) {
         : html`
       <ul class="explain">${explained.map(
         (x) => html`<li key=${x.id} class=${x.matched ? 'matched' : 'unmatched'}>
-          <strong>${x.matched ? 'Matched' : 'Did not match'}</strong>
+          <strong>${x.matched ? 'Matched' : 'Did not match'}</strong>${' '}
           <a href=${`/dashboard/subscriptions/${encodeURIComponent(x.id)}`}>${short(x.address, 60)}</a>
           ${x.filter ? html`<div class="mono small">by ${x.filter}</div>` : null}
           <ul>${x.reasons.map((r) => html`<li class="small" key=${r}>${r}</li>`)}</ul>

@@ -74,6 +74,7 @@ export function LivePage() {
     id: string;
     deliveryMode: { address: string };
   }>;
+  const addressOf = new Map(options.map((s) => [s.id, s.deliveryMode.address]));
   const actions = html`<button type="button" aria-pressed=${paused} onClick=${toggle}>${paused ? `Resume (${held.length} new)` : 'Pause'}</button>
     <button type="button" onClick=${() => setLines([])}>Clear</button>`;
   return html`<${Page} title="Live tail" actions=${actions}>
@@ -94,7 +95,7 @@ export function LivePage() {
         ) => html`<li key=${line.key} class=${`tail-line ${line.type.replace('.', '-')}`} data-delivery-id=${line.deliveryId ?? ''}>
           <time>${new Date(line.time ?? Date.now()).toLocaleTimeString()}</time>
           <span class="tail-type">${line.type}</span>
-          <a class="mono small" href=${`/dashboard/subscriptions/${encodeURIComponent(line.subscriptionId ?? '')}`}>${short(line.subscriptionId ?? '', 40)}</a>
+          <a class="mono small" href=${`/dashboard/subscriptions/${encodeURIComponent(line.subscriptionId ?? '')}`}>${short(addressOf.get(line.subscriptionId) ?? line.subscriptionId ?? '', 40)}</a>
           <span>${outcome(line)}</span>
         </li>`,
       )}

@@ -78,6 +78,13 @@ export function SubscriptionPage({ id }: { id: string }) {
       <label>Recover deliveries since <input type="datetime-local" name="since" required /></label>
       <button type="submit">Recover</button>
     </form>
-    <${DeliveryList} subscriptionId=${s.id} round=${round} onChanged=${reload} />
+    <${DeliveryList}
+      subscriptionId=${s.id}
+      round=${round}
+      onChanged=${(text: string) => {
+        setMessage({ text });
+        reload();
+      }}
+    />
   <//>`;
 }
