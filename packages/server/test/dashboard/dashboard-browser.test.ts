@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildDashboard, type DashboardServer, startDashboardServer } from './support/dashboard-server.js';
+import { eventually } from './support/eventually.js';
 import { chromiumUnavailable, launchChromium } from './support/launch-chromium.js';
 import { screenshot, seriousViolations, watchPage } from './support/page-checks.js';
 import { ScriptedReceiver } from './support/scripted-receiver.js';
@@ -60,14 +61,10 @@ describe('dashboard in Chromium', { skip, timeout: 180_000 }, () => {
     });
     w.xssEventId = published.body.events[0].id;
     // The failing receiver's delivery fails twice (50 ms apart) and is dead.
-    let dead: string | undefined;
-    const deadline = Date.now() + 10_000;
-    while (dead === undefined && Date.now() < deadline) {
+    const dead = await eventually(async () => {
       const r = await w.server.call('GET', `/v1/subscriptions/${w.subs.failing}/deliveries?state=dead`);
-      dead = r.body.records[0]?.id;
-      if (dead === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    assert.ok(dead, 'the failing delivery became dead');
+      return r.body.records[0]?.id as string | undefined;
+    }, 'the failing delivery to be dead');
     w.deadDeliveryId = dead;
     w.browser = await launchChromium();
     w.admin = await w.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -157,13 +154,10 @@ describe('dashboard in Chromium', { skip, timeout: 180_000 }, () => {
       .getByRole('button', { name: 'Redeliver' })
       .click();
     await w.page.getByText(`Delivery ${w.deadDeliveryId} queued again`).waitFor();
-    let state = '';
-    const deadline = Date.now() + 10_000;
-    while (state !== 'delivered' && Date.now() < deadline) {
-      state = (await w.server.call('GET', `/v1/deliveries/${w.deadDeliveryId}`)).body.delivery.state;
-      if (state !== 'delivered') await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    assert.equal(state, 'delivered');
+    await eventually(async () => {
+      const r = await w.server.call('GET', `/v1/deliveries/${w.deadDeliveryId}`);
+      return r.body.delivery.state === 'delivered' ? true : undefined;
+    }, 'the redelivered delivery to be delivered');
     assert.deepEqual(w.watch.take(), []);
   });
 
@@ -216,6 +210,64 @@ describe('dashboard in Chromium', { skip, timeout: 180_000 }, () => {
     await w.page.locator('input[value="presence"]').check();
     await w.page.getByRole('button', { name: 'Publish' }).click();
     await w.page.getByText('Published 1 event(s), matched 2 subscription(s).').waitFor();
+    assert.deepEqual(w.watch.take(), []);
+  });
+
+  it('renews, rotates the secret, recovers since a time and deletes (after confirming) from the UI', async () => {
+    const path = `/dashboard/subscriptions/${w.subs.healthy}`;
+    await visit(path, /127\.0\.0\.1/, '15-subscription-healthy', '.delivery');
+    const notice = w.page.locator('.notice[role=status]');
+    await w.page.getByRole('button', { name: 'Renew' }).click();
+    await notice.getByText('Renewed.').waitFor();
+    await w.page.getByRole('button', { name: 'Rotate secret' }).click();
+    const secret = await w.page.locator('code.secret').textContent();
+    assert.match(secret ?? '', /^whsec_/);
+    await w.page.getByLabel('Recover deliveries since').fill('2020-01-01T00:00');
+    await w.page.getByRole('button', { name: 'Recover' }).click();
+    await notice.getByText(/^Queued 0 deliveries again\./).waitFor();
+
+    const doomed = await w.server.call('POST', '/restapi/v1.0/subscription', {
+      eventFilters: ['/restapi/v1.0/account/~/extension/~/message-store'],
+      deliveryMode: { transportType: 'WebHook', address: w.good.url },
+    });
+    await w.page.goto(`${w.server.url}/dashboard/subscriptions/${doomed.body.id}`);
+    await w.page.getByRole('button', { name: 'Delete…' }).waitFor();
+    w.page.once('dialog', (dialog) => void dialog.dismiss());
+    await w.page.getByRole('button', { name: 'Delete…' }).click();
+    assert.equal(
+      (await w.server.call('GET', `/v1/subscriptions/${doomed.body.id}`)).status,
+      200,
+      'kept when not confirmed',
+    );
+    w.page.once('dialog', (dialog) => void dialog.accept());
+    await w.page.getByRole('button', { name: 'Delete…' }).click();
+    await w.page.getByRole('heading', { level: 1, name: 'Subscriptions' }).waitFor();
+    assert.equal((await w.server.call('GET', `/v1/subscriptions/${doomed.body.id}`)).status, 404);
+    assert.deepEqual(w.watch.take(), []);
+  });
+
+  it('live tail filters by subscription', async () => {
+    await visit('/dashboard/live', 'Live tail', '16-live-filter', '.connection.on');
+    await w.page.getByLabel('Subscription').selectOption(w.subs.failing);
+    await w.page.locator('.connection.on').waitFor();
+    // Both subscriptions get the first event. Once the healthy one's attempt is streamed, the
+    // second event's line for the failing one comes after it on the same connection.
+    const first = await w.server.call('POST', '/v1/events', { event: ADMIN_PRESENCE_EVENT, body: {} });
+    await eventually(async () => {
+      const r = await w.server.call('GET', `/v1/events/${first.body.events[0].id}`);
+      return r.body.deliveries.every((d: { state: string }) => d.state === 'delivered') ? true : undefined;
+    }, 'both deliveries of the first event');
+    await w.server.app.api.streamHub.settled();
+    await w.server.call('POST', '/v1/events', { event: ADMIN_PRESENCE_EVENT, body: {} });
+    await w.page.locator('.tail-line.delivery-attempted').nth(1).waitFor({ timeout: 5000 });
+    const links = await w.page
+      .locator('.tail-line a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.length >= 1);
+    assert.ok(
+      links.every((href) => href === `/dashboard/subscriptions/${w.subs.failing}`),
+      links.join(' '),
+    );
     assert.deepEqual(w.watch.take(), []);
   });
 
