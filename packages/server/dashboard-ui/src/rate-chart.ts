@@ -32,6 +32,7 @@ export function RateChart({ buckets }: { buckets: RateBucket[] }) {
         </g>`;
       })}
     </svg>
+    <div class="chart-axis" aria-hidden="true"><span>60 min ago</span><span>now</span></div>
     <figcaption>
       <span><span class="key key-ok"></span> delivered</span>
       <span><span class="key key-failed"></span> failed</span>

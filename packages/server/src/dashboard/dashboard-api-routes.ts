@@ -10,8 +10,10 @@ import { dashboardOverview } from './dashboard-overview.js';
 import type { DeliveryRate } from './delivery-rate.js';
 import { testEventDrafts, testEventKinds } from './test-event-drafts.js';
 
-const Kind = Type.Object({ kind: Type.String({ minLength: 1, maxLength: 64 }) });
-const DraftQuery = Type.Object({ direction: Type.Optional(stringEnum(['Inbound', 'Outbound'])) });
+const DraftRequest = Type.Object({
+  kind: Type.String({ minLength: 1, maxLength: 64 }),
+  direction: Type.Optional(stringEnum(['Inbound', 'Outbound'])),
+});
 
 /**
  * What the dashboard needs beyond the /v1 API: the overview's figures and the test events of
@@ -25,22 +27,20 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
   );
 
   app.get(
-    '/dashboard/api/test-events',
+    '/dashboard/api/test-event-kinds',
     { onRequest: allow(ctx, EVERYONE, 'list test events') },
     async () => ({
       records: testEventKinds(),
     }),
   );
 
-  app.get(
-    '/dashboard/api/test-events/:kind',
-    {
-      onRequest: allow(ctx, PUBLISHERS, 'publish test events'),
-      schema: { params: Kind, querystring: DraftQuery },
-    },
+  // A POST although it changes nothing: the page sends what it chose as a body, CSRF-checked.
+  app.post(
+    '/dashboard/api/test-event-drafts',
+    { onRequest: allow(ctx, PUBLISHERS, 'publish test events'), schema: { body: DraftRequest } },
     async (request) => {
-      const { kind } = request.params;
-      const drafts = testEventDrafts(principalOf(request), kind, request.query.direction, ctx.clock.now());
+      const { kind, direction } = request.body;
+      const drafts = testEventDrafts(principalOf(request), kind, direction, ctx.clock.now());
       if (!drafts) throw new ApiError('CMN-102', { parameter: 'kind' }, { parameterName: 'kind' });
       return { events: drafts.map(({ event, body }) => ({ event, body })) };
     },

@@ -114,7 +114,13 @@ describe('dashboard sign-in session', () => {
     const tokens = await withCookie('GET', '/v1/tokens', cookie);
     assert.equal(tokens.statusCode, 403);
     assert.equal(tokens.json().errorCode, 'SWB-103');
-    const drafts = await withCookie('GET', '/dashboard/api/test-events/presence', cookie);
+    const drafts = await withCookie(
+      'POST',
+      '/dashboard/api/test-event-drafts',
+      cookie,
+      { 'x-csrf-token': 'irrelevant' },
+      { kind: 'presence' },
+    );
     assert.equal(drafts.statusCode, 403);
   });
 });
@@ -142,9 +148,12 @@ describe('dashboard pages', () => {
 
   it('offers the kinds of `switchboard trigger` and builds their events for the caller', async () => {
     app = await startTestApp();
-    const kinds = await app.call('GET', '/dashboard/api/test-events');
+    const kinds = await app.call('GET', '/dashboard/api/test-event-kinds');
     assert.ok(kinds.body.records.some((k: { name: string }) => k.name === 'telephony-session'));
-    const call = await app.call('GET', '/dashboard/api/test-events/telephony-session?direction=Outbound');
+    const call = await app.call('POST', '/dashboard/api/test-event-drafts', {
+      kind: 'telephony-session',
+      direction: 'Outbound',
+    });
     assert.equal(call.body.events.length, 4);
     assert.match(
       call.body.events[0].event,
@@ -152,7 +161,7 @@ describe('dashboard pages', () => {
     );
     const published = await app.call('POST', '/v1/events', { events: call.body.events });
     assert.equal(published.status, 202);
-    const unknown = await app.call('GET', '/dashboard/api/test-events/nope');
+    const unknown = await app.call('POST', '/dashboard/api/test-event-drafts', { kind: 'nope' });
     assert.equal(unknown.status, 404);
   });
 });

@@ -69,6 +69,21 @@ const RULES: Record<string, Rule> = {
   'POST /v1/tokens': { roles: ADMINS, body: { role: 'user', name: 'matrix' }, ok: 201 },
   'GET /v1/tokens': { roles: ADMINS, ok: 200 },
   'DELETE /v1/tokens/:id': { roles: ADMINS, resource: 'token', ok: 204 },
+  // The dashboard: its pages and the sign-in itself are public; its data goes by the token's role.
+  'GET /': { roles: null },
+  'GET /dashboard': { roles: null },
+  'GET /dashboard*': { roles: null },
+  'GET /dashboard/assets/:name': { roles: null },
+  'POST /dashboard/session': { roles: null },
+  'GET /dashboard/session': { roles: null },
+  'DELETE /dashboard/session': { roles: null },
+  'GET /dashboard/api/overview': { roles: EVERYONE, ok: 200 },
+  'GET /dashboard/api/test-event-kinds': { roles: EVERYONE, ok: 200 },
+  'POST /dashboard/api/test-event-drafts': {
+    roles: ['admin', 'publisher'],
+    body: { kind: 'presence' },
+    ok: 200,
+  },
 };
 
 /** One token per role, all of account 1001 extension 2001: the owners of every resource below. */

@@ -101,7 +101,7 @@ function DeliveryItem({
       <summary>
         <${StatusBadge} status=${delivery.state} />
         <span class="mono small">${short(delivery.filter, 60)}</span>
-        <span class="muted small">${when(delivery.createdAt)} · ${delivery.attempts} attempts${delivery.lastStatus !== null ? ` · last ${delivery.lastStatus}` : ''}</span>
+        <span class="muted small">${when(delivery.createdAt)} · ${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}${delivery.lastStatus !== null ? ` · last ${delivery.lastStatus}` : ''}</span>
       </summary>
       <div class="delivery-body">
         <p class="small">Event <a href=${`/dashboard/events/${encodeURIComponent(delivery.eventId)}`}>${delivery.eventId}</a> · next attempt ${when(delivery.nextAttemptAt)}</p>

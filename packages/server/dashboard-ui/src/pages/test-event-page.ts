@@ -12,7 +12,7 @@ interface Kind {
 
 /** Publishes the events of one `switchboard trigger` kind, built by the server's generators. */
 export function TestEventPage({ session }: { session: Session }) {
-  const kinds = useData(() => api('GET', '/dashboard/api/test-events'), []);
+  const kinds = useData(() => api('GET', '/dashboard/api/test-event-kinds'), []);
   const [result, setResult] = useState<{
     text: string;
     ids: Array<{ id: string; matched: number }>;
@@ -25,10 +25,7 @@ export function TestEventPage({ session }: { session: Session }) {
     const kind = String(form.get('kind'));
     const direction = String(form.get('direction'));
     try {
-      const drafts = await api(
-        'GET',
-        `/dashboard/api/test-events/${encodeURIComponent(kind)}?direction=${direction}`,
-      );
+      const drafts = await api('POST', '/dashboard/api/test-event-drafts', { kind, direction });
       const published = await api('POST', '/v1/events', { events: drafts.events });
       const matched = published.events.reduce((n: number, e: { matched: number }) => n + e.matched, 0);
       setResult({
