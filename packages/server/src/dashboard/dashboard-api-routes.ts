@@ -3,11 +3,13 @@ import type { ApiInstance } from '../api/api-instance.js';
 import { allow } from '../api/auth/allow.js';
 import { principalOf } from '../api/auth/principal-of.js';
 import { EVERYONE, PUBLISHERS } from '../api/auth/roles.js';
+import { notFound } from '../api/not-found.js';
 import { stringEnum } from '../api/schemas/string-enum.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { dashboardOverview } from './dashboard-overview.js';
 import type { DeliveryRate } from './delivery-rate.js';
+import { explainEvent } from './explain-event.js';
 import { testEventDrafts, testEventKinds } from './test-event-drafts.js';
 
 const DraftRequest = Type.Object({
@@ -24,6 +26,22 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
     '/dashboard/api/overview',
     { onRequest: allow(ctx, EVERYONE, 'read the overview') },
     async (request) => dashboardOverview(ctx, rate, principalOf(request)),
+  );
+
+  app.get(
+    '/dashboard/api/events/:id/explain',
+    {
+      onRequest: allow(ctx, EVERYONE, 'read events'),
+      schema: { params: Type.Object({ id: Type.String() }) },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const event = await ctx.store.getEvent(request.params.id);
+      // The visibility of GET /v1/events/{id}: an event belongs to its account.
+      if (!event || (principal.role !== 'admin' && event.accountId !== principal.accountId))
+        throw notFound('eventId');
+      return { records: await explainEvent(ctx, principal, event) };
+    },
   );
 
   app.get(

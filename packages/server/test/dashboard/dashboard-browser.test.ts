@@ -113,7 +113,7 @@ describe('dashboard in Chromium', { skip, timeout: 180_000 }, () => {
 
   it('shows the overview: queue counts, subscriptions by status, the failing one, the rate chart', async () => {
     await visit('/dashboard/', 'Overview', '02-overview', '.chart svg');
-    const text = await w.page.locator('main').innerText();
+    const text = (await w.page.locator('main').textContent()) ?? '';
     assert.match(text, /1\s*dead/);
     assert.match(text, /3\s*active subscriptions/);
     assert.match(text, /attempts, 2 failed in the last hour/);
@@ -330,7 +330,7 @@ describe('dashboard in Chromium', { skip, timeout: 180_000 }, () => {
       watch.expect(new RegExp(`/v1/subscriptions/${w.subs.failing}|status of 404`));
       await page.goto(`${w.server.url}/dashboard/subscriptions/${w.subs.failing}`);
       await page.getByRole('heading', { name: 'Not found' }).waitFor();
-      assert.ok(!(await page.locator('main').innerText()).includes(w.flaky.url));
+      assert.ok(!(await page.locator('main').textContent())?.includes(w.flaky.url));
       await screenshot(page, '14-user-foreign-not-found');
       assert.deepEqual(watch.take(), []);
     } finally {

@@ -78,6 +78,7 @@ const RULES: Record<string, Rule> = {
   'GET /dashboard/session': { roles: null },
   'DELETE /dashboard/session': { roles: null },
   'GET /dashboard/api/overview': { roles: EVERYONE, ok: 200 },
+  'GET /dashboard/api/events/:id/explain': { roles: EVERYONE, resource: 'event', ok: 200 },
   'GET /dashboard/api/test-event-kinds': { roles: EVERYONE, ok: 200 },
   'POST /dashboard/api/test-event-drafts': {
     roles: ['admin', 'publisher'],

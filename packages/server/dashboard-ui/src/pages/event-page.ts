@@ -4,9 +4,6 @@ import { short, when } from '../format.js';
 import { Failure, Loading, Page, StatusBadge, useData } from '../ui.js';
 import type { DeliveryRecord } from './delivery-list.js';
 
-/** At most this many subscriptions are explained on one page. */
-const EXPLAINED = 25;
-
 interface Explanation {
   id: string;
   address: string;
@@ -16,19 +13,9 @@ interface Explanation {
 }
 
 async function loadEvent(id: string) {
-  const path = `/v1/events/${encodeURIComponent(id)}`;
-  const event = await api('GET', path);
-  const subscriptions = (await api('GET', '/v1/subscriptions').catch(() => ({ records: [] }))).records.slice(
-    0,
-    EXPLAINED,
-  );
-  const explained: Explanation[] = await Promise.all(
-    subscriptions.map(async (s: { id: string; deliveryMode: { address: string } }) => {
-      const r = await api('GET', `${path}?explain=true&subscriptionId=${encodeURIComponent(s.id)}`);
-      return { address: s.deliveryMode.address, ...r.explain.subscription };
-    }),
-  );
-  return { event, explained };
+  const event = await api('GET', `/v1/events/${encodeURIComponent(id)}`);
+  const explained = await api('GET', `/dashboard/api/events/${encodeURIComponent(id)}/explain`);
+  return { event, explained: explained.records as Explanation[] };
 }
 
 /** One event: its body (as text), its deliveries, and why each subscription matched or did not. */
