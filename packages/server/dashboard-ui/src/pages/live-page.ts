@@ -41,7 +41,9 @@ export function LivePage() {
   const [paused, setPaused] = useState(false);
   const [lines, setLines] = useState<TailLine[]>([]);
   const [held, setHeld] = useState<TailLine[]>([]);
-  const [connected, setConnected] = useState(false);
+  /** The subscription filter of the open stream ('' for all), or null while connecting. */
+  const [connectedTo, setConnectedTo] = useState<string | null>(null);
+  const connected = connectedTo !== null;
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
   const subscriptions = useData(() => api('GET', '/v1/subscriptions'), []);
@@ -58,8 +60,9 @@ export function LivePage() {
       else setLines((l) => [line, ...l].slice(0, KEPT));
     };
     for (const type of TYPES) source.addEventListener(type, onEvent as EventListener);
-    source.onopen = () => setConnected(true);
-    source.onerror = () => setConnected(false);
+    setConnectedTo(null);
+    source.onopen = () => setConnectedTo(subscriptionId);
+    source.onerror = () => setConnectedTo(null);
     return () => source.close();
   }, [subscriptionId]);
 
@@ -85,7 +88,7 @@ export function LivePage() {
           ${options.map((s) => html`<option key=${s.id} value=${s.id}>${short(s.deliveryMode.address, 50)}</option>`)}
         </select>
       </label>
-      <span class=${`connection ${connected ? 'on' : 'off'}`} role="status">${connected ? 'live' : 'connecting…'}</span>
+      <span class=${`connection ${connected ? 'on' : 'off'}`} data-stream=${connectedTo ?? ''} role="status">${connected ? 'live' : 'connecting…'}</span>
     </form>
     ${lines.length === 0 ? html`<p class="muted">Waiting for deliveries…</p>` : null}
     <ol class="tail" aria-live="polite" aria-label="Live events">

@@ -58,8 +58,17 @@ export function SubscriptionPage({ id }: { id: string }) {
       return { text: `Queued ${r.requeued} deliveries again.` };
     });
   };
+  // The server-wide bulk redeliver, narrowed to this subscription: every dead and expired one.
+  const redeliverFailed = () =>
+    act(async () => {
+      const r = await api('POST', '/v1/deliveries/redeliver', { subscriptionId: id });
+      return {
+        text: `Queued ${r.requeued} dead or expired deliveries again${r.more ? ' (more remain: again)' : ''}.`,
+      };
+    });
 
   const actions = html`
+    <button type="button" onClick=${redeliverFailed} disabled=${s.deliveries.dead + s.deliveries.expired === 0}>Redeliver failed</button>
     <button type="button" onClick=${renew}>Renew</button>
     <button type="button" onClick=${rotate}>Rotate secret</button>
     <button type="button" class="danger" onClick=${remove}>Delete…</button>`;
