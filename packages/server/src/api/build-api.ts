@@ -9,6 +9,7 @@ import { errorHandler } from './http/error-handler.js';
 import { notFoundHandler } from './http/not-found-handler.js';
 import { registerBodyParsers } from './http/register-body-parsers.js';
 import { requestIdHeaders, requestIdOf, stampRequestId } from './http/request-id.js';
+import { registerOpenApi } from './openapi/register-openapi.js';
 import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -80,6 +81,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('preValidation', emptyBodyAsObject);
   registerRateLimit(app, ctx);
 
+  await registerOpenApi(app);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   registerDashboard(api, ctx);
   healthRoutes(api, ctx);

@@ -97,6 +97,13 @@ export class StreamHub {
     return this.#chain;
   }
 
+  /** Bytes written to connected clients and not yet taken by their sockets, in all. */
+  bufferedBytes(): number {
+    let bytes = 0;
+    for (const client of this.#clients) bytes += client.bufferedBytes();
+    return bytes;
+  }
+
   get clientCount(): number {
     return this.#clients.size;
   }

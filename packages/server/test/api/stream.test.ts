@@ -154,21 +154,28 @@ describe('GET /v1/stream', () => {
     });
 
     const error = `I/O operation is failed. Details: [${'x'.repeat(1000)}]`;
-    const heapBefore = process.memoryUsage().heapUsed;
-    for (let batch = 0; batch < 100 && h.app.streamHub.dropped === 0; batch++) {
+    const limit = 64 * 1024;
+    const frameBytes = 1500; // one frame of the events below, generously
+    let peak = 0;
+    let sent = 0;
+    for (let batch = 0; batch < 200 && h.app.streamHub.dropped === 0; batch++) {
       for (let n = 0; n < 1000; n++) attempted(subs.mine, n, error);
+      sent += 1000;
       await h.app.streamHub.settled();
+      peak = Math.max(peak, h.app.streamHub.bufferedBytes());
       await tick();
     }
     assert.equal(h.app.streamHub.dropped, 1, 'the stalled client was dropped');
-    // The server keeps streaming to nobody: its memory stays flat (an unbounded buffer would
-    // hold these 50 000 frames, over 50 MB).
-    for (let batch = 0; batch < 50; batch++) {
-      for (let n = 0; n < 1000; n++) attempted(subs.mine, n, error);
-      await h.app.streamHub.settled();
-    }
-    const grownMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
-    assert.ok(grownMb < 30, `heap grew ${grownMb.toFixed(1)} MB`);
+    assert.ok(
+      peak <= limit + frameBytes,
+      `the server held ${peak} bytes for it, at most ${limit} + one frame`,
+    );
+    assert.ok(sent * frameBytes > 10 * limit, 'far more was streamed than the bound');
+    // The server goes on streaming to nobody, holding nothing for the dropped client.
+    for (let n = 0; n < 5000; n++) attempted(subs.mine, n, error);
+    await h.app.streamHub.settled();
+    assert.equal(h.app.streamHub.bufferedBytes(), 0);
+    assert.equal(h.app.streamHub.windowSize, 1000, 'the replay window stays at its bound');
     assert.equal(h.app.streamHub.clientCount, 0);
     socket.resume();
     await new Promise<void>((resolve) => {

@@ -27,7 +27,10 @@ export const DeliverySearchQuery = Type.Object(
       ),
     ),
     status: Type.Optional(
-      CommaList('[1-5][0-9][0-9]', 'HTTP status of the latest attempt, comma-separated (at most 10)'),
+      CommaList(
+        '[1-5][0-9][0-9]',
+        'a comma-separated list of HTTP status codes of the latest attempt (at most 10)',
+      ),
     ),
     perPage: Type.Optional(
       Type.String({ pattern: '^[0-9]{1,4}$', description: 'a page size from 1 to 1000 (default 100)' }),
