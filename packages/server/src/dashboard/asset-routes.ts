@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { ApiInstance } from '../api/api-instance.js';
 import { ApiError } from '../errors.js';
 import type { DashboardAsset } from './dashboard-assets.js';
+import { HIDDEN } from './hidden-from-reference.js';
 import { DASHBOARD_SECURITY_HEADERS } from './security-headers.js';
 
 const Name = Type.Object({ name: Type.String({ maxLength: 100 }) });
@@ -30,16 +31,16 @@ export function assetRoutes(app: ApiInstance, assets: Map<string, DashboardAsset
     return send(reply, index, 'no-store');
   };
 
-  app.get('/', async (_request, reply) => reply.redirect('/dashboard/', 302));
-  app.get('/dashboard', page);
-  app.get('/dashboard/*', page);
-  app.all('/dashboard/api/*', async (request) => {
+  app.get('/', { schema: HIDDEN }, async (_request, reply) => reply.redirect('/dashboard/', 302));
+  app.get('/dashboard', { schema: HIDDEN }, page);
+  app.get('/dashboard/*', { schema: HIDDEN }, page);
+  app.all('/dashboard/api/*', { schema: HIDDEN }, async (request) => {
     throw new ApiError('SWB-106', {
       method: request.method,
       path: request.url.split('?')[0]?.slice(0, 200) ?? '',
     });
   });
-  app.get('/dashboard/assets/:name', { schema: { params: Name } }, async (request, reply) => {
+  app.get('/dashboard/assets/:name', { schema: { ...HIDDEN, params: Name } }, async (request, reply) => {
     const asset = request.params.name === 'index.html' ? undefined : assets.get(request.params.name);
     if (!asset)
       throw new ApiError('SWB-106', { method: 'GET', path: `/dashboard/assets/${request.params.name}` });

@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { dashboardOverview } from './dashboard-overview.js';
 import type { DeliveryRate } from './delivery-rate.js';
 import { explainEvent } from './explain-event.js';
+import { HIDDEN } from './hidden-from-reference.js';
 import { testEventDrafts, testEventKinds } from './test-event-drafts.js';
 
 const DraftRequest = Type.Object({
@@ -24,7 +25,7 @@ const DraftRequest = Type.Object({
 export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: DeliveryRate): void {
   app.get(
     '/dashboard/api/overview',
-    { onRequest: allow(ctx, EVERYONE, 'read the overview') },
+    { onRequest: allow(ctx, EVERYONE, 'read the overview'), schema: HIDDEN },
     async (request) => dashboardOverview(ctx, rate, principalOf(request)),
   );
 
@@ -32,7 +33,7 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
     '/dashboard/api/events/:id/explain',
     {
       onRequest: allow(ctx, EVERYONE, 'read events'),
-      schema: { params: Type.Object({ id: Type.String() }) },
+      schema: { ...HIDDEN, params: Type.Object({ id: Type.String() }) },
     },
     async (request) => {
       const principal = principalOf(request);
@@ -46,7 +47,7 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
 
   app.get(
     '/dashboard/api/test-event-kinds',
-    { onRequest: allow(ctx, EVERYONE, 'list test events') },
+    { onRequest: allow(ctx, EVERYONE, 'list test events'), schema: HIDDEN },
     async () => ({
       records: testEventKinds(),
     }),
@@ -55,7 +56,7 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
   // A POST although it changes nothing: the page sends what it chose as a body, CSRF-checked.
   app.post(
     '/dashboard/api/test-event-drafts',
-    { onRequest: allow(ctx, PUBLISHERS, 'publish test events'), schema: { body: DraftRequest } },
+    { onRequest: allow(ctx, PUBLISHERS, 'publish test events'), schema: { ...HIDDEN, body: DraftRequest } },
     async (request) => {
       const { kind, direction } = request.body;
       const drafts = testEventDrafts(principalOf(request), kind, direction, ctx.clock.now());

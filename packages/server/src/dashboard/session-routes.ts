@@ -4,6 +4,7 @@ import { hashToken } from '../api/auth/hash-token.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { type DashboardSessions, IDLE_MS } from './dashboard-sessions.js';
+import { HIDDEN } from './hidden-from-reference.js';
 import { readSessionCookie, sessionCookie } from './session-cookie.js';
 
 const SignIn = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) });
@@ -23,7 +24,7 @@ const CurrentSession = Type.Object({ session: Type.Union([SessionView, Type.Null
 export function sessionRoutes(app: ApiInstance, ctx: AppContext, sessions: DashboardSessions): void {
   app.post(
     '/dashboard/session',
-    { schema: { body: SignIn, response: { 200: SessionView } } },
+    { schema: { ...HIDDEN, body: SignIn, response: { 200: SessionView } } },
     async (request, reply) => {
       refuseOtherOrigins(request.headers.origin, request.headers.host);
       const tokenHash = hashToken(request.body.token);
@@ -41,13 +42,17 @@ export function sessionRoutes(app: ApiInstance, ctx: AppContext, sessions: Dashb
   );
 
   // Signed out is an ordinary answer here (not a 401), so the sign-in page loads without an error.
-  app.get('/dashboard/session', { schema: { response: { 200: CurrentSession } } }, async (request) => {
-    const { principal, dashboardSession } = request;
-    if (!principal || !dashboardSession) return { session: null };
-    return { session: { ...principal, csrfToken: dashboardSession.csrfToken } };
-  });
+  app.get(
+    '/dashboard/session',
+    { schema: { ...HIDDEN, response: { 200: CurrentSession } } },
+    async (request) => {
+      const { principal, dashboardSession } = request;
+      if (!principal || !dashboardSession) return { session: null };
+      return { session: { ...principal, csrfToken: dashboardSession.csrfToken } };
+    },
+  );
 
-  app.delete('/dashboard/session', async (request, reply) => {
+  app.delete('/dashboard/session', { schema: HIDDEN }, async (request, reply) => {
     const sessionId = readSessionCookie(request);
     if (sessionId !== undefined && request.dashboardSession) sessions.end(sessionId);
     void reply.header('Set-Cookie', sessionCookie('', 0, request, ctx.config));
