@@ -41,6 +41,11 @@ export const ERROR_CATALOG = {
   'SWB-106': { status: 404, message: 'No such endpoint: {method} {path}' },
   'SWB-107': { status: 400, message: 'Request body is not valid JSON' },
   'SWB-108': { status: 403, message: 'Publishing for account [{account}] is not allowed with this token' },
+  'SWB-120': {
+    status: 403,
+    message:
+      'Dashboard session requests that change something must come from the dashboard page (X-CSRF-Token)',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
+import { registerDashboard } from '../dashboard/register-dashboard.js';
 import { invalidParameter } from '../errors.js';
 import { clientErrorHandler } from './http/client-error-handler.js';
 import { emptyBodyAsObject } from './http/empty-body-as-object.js';
@@ -93,6 +94,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  registerDashboard(api, ctx);
   healthRoutes(api, ctx);
   ringcentralSubscriptionRoutes(api, ctx);
   eventRoutes(api, ctx);

@@ -77,6 +77,22 @@ const RULES: Record<string, Rule> = {
   'GET /docs': { roles: null },
   'GET /docs/': { roles: null },
   'GET /docs/js/scalar.js': { roles: null },
+  // The dashboard: its pages and the sign-in itself are public; its data goes by the token's role.
+  'GET /': { roles: null },
+  'GET /dashboard': { roles: null },
+  'GET /dashboard*': { roles: null },
+  'GET /dashboard/assets/:name': { roles: null },
+  'POST /dashboard/session': { roles: null },
+  'GET /dashboard/session': { roles: null },
+  'DELETE /dashboard/session': { roles: null },
+  'GET /dashboard/api/overview': { roles: EVERYONE, ok: 200 },
+  'GET /dashboard/api/events/:id/explain': { roles: EVERYONE, resource: 'event', ok: 200 },
+  'GET /dashboard/api/test-event-kinds': { roles: EVERYONE, ok: 200 },
+  'POST /dashboard/api/test-event-drafts': {
+    roles: ['admin', 'publisher'],
+    body: { kind: 'presence' },
+    ok: 200,
+  },
 };
 
 /** An account admin of 1001 (extension 2009): sees every extension of its account (docs/reliability.md, finding 6). */

@@ -16,6 +16,8 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? BEARER.exec(header) : null;
   const bearer = match?.[1];
+  // No header: the dashboard's session cookie may have named the caller (dashboard/session-hook.ts).
+  if (bearer === undefined && header === undefined && request.principal) return request.principal;
   if (bearer === undefined) throw unauthorized(request, 'missing');
   const hash = hashToken(bearer);
   const token = await ctx.store.findTokenByHash(hash);
