@@ -3,8 +3,10 @@
  *. Every key is documented here and in docs/configuration.md (a test compares them).
  * Durations are milliseconds unless the name says seconds.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import { readConfigFile } from './config-file.js';
+import { SPECIAL_KEYS } from './config-special-keys.js';
 
 export type Mode = 'development' | 'production';
 /** `auto`: on in production, off in development. */
@@ -196,51 +198,15 @@ export function envName(key: Key): string {
   return `SWITCHBOARD_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 function coerce(key: Key, value: unknown, origin: string): unknown {
   const expected = DEFAULTS[key];
   const fail = (why: string): never => {
     throw new ConfigError(`Invalid configuration ${key} (from ${origin}): ${why}`);
   };
-  if (key === 'metricsToken') {
-    if (value === null || value === '') return null;
-    if (typeof value !== 'string' || value.length < 16) fail('must be a string of at least 16 characters');
-    return value;
-  }
-  if (key === 'publicUrl') {
-    if (value === null || value === '') return null;
-    if (typeof value !== 'string' || !URL.canParse(value)) fail('must be an absolute URL');
-    return String(value).replace(/\/+$/, '');
-  }
-  if (key === 'mode') {
-    if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
-    return value;
-  }
-  if (key === 'integrityCheckOnStart') {
-    if (value !== 'quick' && value !== 'off') fail("must be 'quick' or 'off'");
-    return value;
-  }
-  if (key === 'rateLimit') {
-    if (value !== 'auto' && value !== 'on' && value !== 'off') fail("must be 'auto', 'on' or 'off'");
-    return value;
-  }
-  if (key === 'eventNamespaces') {
-    const list =
-      typeof value === 'string'
-        ? value
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : value;
-    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || !/^\/[^/?#]+\/$/.test(p)))
-      fail('must be a comma-separated list of path prefixes such as /acme/');
-    if ((list as string[]).some((p) => ['/restapi/', '/team-messaging/', '/webinar/'].includes(p)))
-      fail("must not name RingCentral's own namespaces");
-    return list;
-  }
+  const special = SPECIAL_KEYS[key];
+  if (special) return special(value, fail);
   if (Array.isArray(expected)) {
     const list = typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value;
     if (!Array.isArray(list) || list.some((n) => typeof n !== 'number' || !Number.isFinite(n) || n < 0))
@@ -273,27 +239,6 @@ function fromEnv(env: NodeJS.ProcessEnv): Source {
   return out;
 }
 
-function fromFile(path: string): Source {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`Cannot read configuration file ${path}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(`Configuration file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new ConfigError(`Configuration file ${path} must hold a JSON object`);
-  for (const key of Object.keys(parsed)) {
-    if (!(key in DEFAULTS)) throw new ConfigError(`Unknown configuration key "${key}" in ${path}`);
-  }
-  return parsed as Source;
-}
-
 export interface ConfigInput {
   flags?: Source;
   env?: NodeJS.ProcessEnv;
@@ -312,7 +257,7 @@ export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
   const file = input.file ?? env.SWITCHBOARD_CONFIG;
   const layers: Array<[string, Source]> = [
     ['defaults', {}],
-    [file ? `file ${file}` : 'file', file ? fromFile(file) : {}],
+    [file ? `file ${file}` : 'file', file ? (readConfigFile(file, DEFAULTS) as Source) : {}],
     ['environment', fromEnv(env)],
     ['flags', input.flags ?? {}],
   ];

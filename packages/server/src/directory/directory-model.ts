@@ -1,5 +1,5 @@
 /**
- * What RingCentral's "who am I" endpoints answer about an account and an extension (issue 13):
+ * What RingCentral's "who am I" endpoints answer about an account and an extension:
  * names, numbers and status, set by the operator (`PUT /v1/accounts/…`) or by extension events.
  */
 

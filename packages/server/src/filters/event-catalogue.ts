@@ -1,7 +1,7 @@
 import { DOCUMENTED_EVENT_FILTERS } from './documented-event-filters.js';
 import { RINGCENTRAL_EVENT_FILTERS } from './ringcentral-event-filters.js';
 
-/** Paths RingCentral owns: a filter below one must be in the catalogue (PRODUCT-DECISIONS "Event filter catalogue"). */
+/** Paths RingCentral owns: a filter below one must be in the catalogue (docs/ringcentral-compatibility.md "Subscriptions and validation"). */
 export const RINGCENTRAL_NAMESPACES: readonly string[] = ['/restapi/', '/team-messaging/', '/webinar/'];
 
 const patterns = [...RINGCENTRAL_EVENT_FILTERS.map((entry) => entry.path), ...DOCUMENTED_EVENT_FILTERS].map(

@@ -7,7 +7,7 @@ import { RINGCENTRAL_ENV_FILE, ringCentralEnv } from './ringcentral-env.js';
 
 /**
  * Development mode, first start (no app registered yet): one default app and a JWT credential for
- * the default extension, so `switchboard env` has a ready `.env` block (PRODUCT-DECISIONS
+ * the default extension, so `switchboard env` has a ready `.env` block (docs/ringcentral-compatibility.md
  * "OAuth"). The secrets go only to the data directory (mode 0600), never to the log.
  * Returns true when it created them.
  */

@@ -1,7 +1,7 @@
 import type { Role } from '../model.js';
 
 /**
- * The OAuth records of issue 13: apps that log in, the JWT credentials that log them in, and the
+ * The OAuth records: apps that log in, the JWT credentials that log them in, and the
  * sessions an access and a refresh token belong to. Times are epoch milliseconds.
  */
 

@@ -13,7 +13,7 @@ export function statusClass(status: number | null): string {
 }
 
 /**
- * The counters and histograms fed by the typed server events (STYLE.md §11). No label carries a
+ * The counters and histograms fed by the typed server events. No label carries a
  * subscription, account or URL: every label has a handful of values, whatever the traffic.
  * Returns the function that unsubscribes.
  */

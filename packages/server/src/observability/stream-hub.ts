@@ -36,7 +36,7 @@ type Owner = Pick<Subscription, 'accountId' | 'extensionId'>;
 const OWNER_CACHE_LIMIT = 10_000;
 
 /**
- * The live stream behind `GET /v1/stream` (issue 14): subscribes to the typed server events,
+ * The live stream behind `GET /v1/stream`: subscribes to the typed server events,
  * numbers them, keeps the last `replayEvents` for `Last-Event-ID` resume, and fans each frame out
  * to the clients allowed to see it. Memory is bounded twice: the replay window by count, every
  * client by `clientBufferBytes` (a client that stops reading is dropped, never buffered for).

@@ -1,7 +1,7 @@
 import type { DeliveryState, SubscriptionStatus } from '../model.js';
 
 /**
- * Whose rows a search may return (DESIGN.md "Tenancy"): an account, one extension of it, or
+ * Whose rows a search may return (docs/architecture.md "Tenancy"): an account, one extension of it, or
  * everything (the server admin). The API builds it from the caller; a store never widens it.
  */
 export interface SearchScope {

@@ -7,7 +7,7 @@ import type {
 } from '../oauth/oauth-model.js';
 
 /**
- * The OAuth part of the Store (issue 13), in domain verbs. Both backends implement it in
+ * The OAuth part of the Store, in domain verbs. Both backends implement it in
  * `oauth.ts` and pass the OAuth cases of the contract suite (test/store/oauth-contract.ts).
  */
 export interface OAuthStore {

@@ -14,7 +14,7 @@ function publishPresence() {
   return call(h, 'POST', '/v1/events', { token: TOKENS.publisher, body: { event: PRESENCE_2001, body: {} } });
 }
 
-describe('exact expiry (issue 13 item 5)', () => {
+describe('exact expiry', () => {
   it('a subscription past its expirationTime matches nothing, though no scheduler pass has run', async () => {
     const created = await subscribe(h, TOKENS.user, createBody({ expiresIn: 60 }));
     const expiresAt = Date.parse(created.json.expirationTime);

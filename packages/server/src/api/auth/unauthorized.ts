@@ -11,7 +11,7 @@ const DETAIL: Record<UnauthorizedReason, string> = {
 };
 
 /**
- * The 401 for a request, in the namespace's codes (PRODUCT-DECISIONS "Error codes by namespace"):
+ * The 401 for a request, in the namespace's codes (docs/ringcentral-compatibility.md):
  * on RingCentral's paths (`/restapi/…`, `/webinar/…`) RingCentral's OAU-213, which the SDKs answer
  * by refreshing and retrying; on Switchboard's own `/v1/…` SWB-101/102. Both carry
  * `WWW-Authenticate` (RFC 6750 §3).

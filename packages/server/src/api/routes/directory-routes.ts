@@ -51,7 +51,7 @@ function canSee(principal: Principal, accountId: string, extensionId?: string): 
 }
 
 /**
- * "Who am I" (issue 13): RingCentral's `GET /restapi/v1.0/account/{accountId}` and
+ * "Who am I" (docs/ringcentral-compatibility.md): RingCentral's `GET /restapi/v1.0/account/{accountId}` and
  * `…/extension/{extensionId}` (`~` = mine), which apps and bot frameworks call at start-up to learn
  * their ids; and `PUT /v1/accounts/…`, where the operator sets names, numbers and status.
  */

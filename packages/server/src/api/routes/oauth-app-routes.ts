@@ -33,7 +33,7 @@ function appView(app: OAuthApp): AppView {
 }
 
 /**
- * Apps and JWT credentials for RingCentral apps, admin only (issue 13): what `switchboard apps`
+ * Apps and JWT credentials for RingCentral apps, admin only: what `switchboard apps`
  * and `switchboard credentials` call. Client secrets and JWTs are answered once, at creation.
  */
 export function oauthAppRoutes(app: ApiInstance, ctx: AppContext): void {

@@ -13,7 +13,7 @@ import { oauthAuthorizeRoutes } from './oauth-authorize-routes.js';
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 /**
- * RingCentral's OAuth endpoints, as its SDKs call them (issue 13): `POST /restapi/oauth/token`
+ * RingCentral's OAuth endpoints, as its SDKs call them: `POST /restapi/oauth/token`
  * (JWT bearer, refresh_token, password and authorization_code grants) and
  * `POST /restapi/oauth/revoke`, form-encoded with HTTP Basic client authentication, errors in
  * the OAuth shape `{error, error_description, errors}`. In their own scope, so the JSON-only

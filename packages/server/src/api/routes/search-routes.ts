@@ -32,7 +32,7 @@ function navigation(rows: Array<Delivery | EventRecord>, limit: number): { nextP
 }
 
 /**
- * Server-wide search across everything the caller may see (issue 14): deliveries and events,
+ * Server-wide search across everything the caller may see: deliveries and events,
  * filtered, newest first, cursor-paged; and the bulk redeliver by the same filters, bounded and
  * idempotent (only dead and expired deliveries are queued again, so a repeat finds none).
  */

@@ -8,7 +8,7 @@ const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
 const MAX_STATUS_CODES = 10;
 
-/** What a caller may search (DESIGN.md "Tenancy"): the admin all, a publisher its account, a user its extension. */
+/** What a caller may search (docs/architecture.md "Tenancy"): the admin all, a publisher its account, a user its extension. */
 export function scopeOf(principal: Principal): SearchScope {
   if (principal.role === 'admin') return {};
   if (principal.role === 'publisher') return { accountId: principal.accountId };

@@ -6,7 +6,7 @@ export interface SseEvent {
 }
 
 /**
- * An incremental parser of `text/event-stream` (WHATWG HTML §9.2.6): feed it chunks as they
+ * An incremental parser of `text/event-stream` (the WHATWG HTML standard, section 9.2.6): feed it chunks as they
  * arrive, in any split; it returns the events completed so far. Comments (`: …`) are skipped.
  *
  * @example
