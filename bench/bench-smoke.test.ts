@@ -11,7 +11,7 @@ const ROOT = new URL('../', import.meta.url).pathname;
  * thresholds. The figures are printed, not judged: speed belongs in `npm run bench`.
  */
 test('npm run bench -- --smoke runs every scenario and writes its results', {
-  timeout: 180_000,
+  timeout: 420_000,
 }, async (t) => {
   const before = new Set(safeList());
   const { stdout } = await promisify(execFile)(
