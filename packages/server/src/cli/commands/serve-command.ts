@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { type Config, resolveConfig } from '../../config.js';
 import type { CliIo } from '../cli-io.js';
+import { recordServerUrl } from '../connection/server-url-file.js';
+import { startupFailure } from '../serve/startup-failure.js';
 
 interface ServeFlags {
   port?: string;
@@ -84,8 +86,15 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       const config = resolveConfig({ flags: flagsToConfig(flags), env: { ...io.env }, file: flags.config });
       // Loaded here, not at the top: the other commands start without the server's dependencies.
       const { createApp } = await import('../../app.js');
-      const app = await createApp({ config });
-      const url = await app.start();
+      const app = await createApp({ config }).catch((err: unknown) => {
+        throw startupFailure(err, config);
+      });
+      const url = await app.start().catch(async (err: unknown) => {
+        await app.stop().catch(() => undefined);
+        throw startupFailure(err, config);
+      });
+      // The CLI run in this data directory finds this server by it, whatever its port.
+      const forgetUrl = recordServerUrl(config.dataDir, url);
       io.stdout.write(
         flags.json
           ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
@@ -97,6 +106,7 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
         io.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       app.ctx.logger.info({ signal: String(io.signal.reason) }, 'shutting down');
+      forgetUrl();
       await app.stop();
     });
 }
