@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { apiCommand } from '../command-builder.js';
 import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { ApiClient } from '../connection/api-client.js';
+import { checkForwardTo } from '../listen/check-forward-to.js';
 import { DEFAULT_LISTEN_FILTERS } from '../listen/default-filters.js';
 import { type ListenReport, listenReport } from '../listen/listen-report.js';
 import { ListenSession } from '../listen/listen-session.js';
@@ -15,7 +16,7 @@ import { collect, integer } from './option-parsers.js';
 interface ListenFlags extends GlobalFlags {
   forwardTo?: string;
   filter?: string[];
-  port: number;
+  port?: number;
   verificationToken?: string;
   expiresIn: number;
 }
@@ -44,7 +45,6 @@ export function listenCommand(io: CliIo): Command {
           '--port <port>',
           'port of the local receiver on 127.0.0.1 (default: any free port)',
           integer(0, 65535),
-          0,
         )
         .option(
           '--verification-token <token>',
@@ -74,7 +74,8 @@ export function listenCommand(io: CliIo): Command {
 }
 
 async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
-  const forwardTo = parseForwardTo(ctx.flags.forwardTo);
+  const forwardTo = await checkForwardTo(ctx.flags.forwardTo);
+  const port = ctx.flags.port ?? 0;
   const verificationToken = ctx.flags.verificationToken ?? `vt_${randomBytes(18).toString('base64url')}`;
   const { connection } = ctx.client();
   const report = listenReport(ctx.json, {
@@ -86,7 +87,7 @@ async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
   });
   let session: ListenSession | null = null;
   const receiver = new LocalReceiver({
-    port: ctx.flags.port,
+    port,
     verificationToken,
     forwardTo,
     forwardTimeoutMs: FORWARD_TIMEOUT_MS,
@@ -97,7 +98,7 @@ async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
     onRefused: (code, message) => report.refused(code, message),
   });
   const address = await receiver.start().catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot listen on 127.0.0.1:${ctx.flags.port}: ${err.code ?? err.message}`);
+    throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${err.code ?? err.message}`);
   });
   // Renewal and the final delete must not be cut short by the Ctrl-C that ends listening.
   const client = new ApiClient(connection, new AbortController().signal);
@@ -132,14 +133,4 @@ function aborted(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
-}
-
-function parseForwardTo(raw: string | undefined): URL | null {
-  if (raw === undefined) return null;
-  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
-  if (!URL.canParse(withScheme)) throw new UsageError(`--forward-to "${raw}" is not a URL`);
-  const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--forward-to "${raw}" must be an http:// or https:// URL`);
-  return url;
 }
