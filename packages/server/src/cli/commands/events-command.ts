@@ -56,6 +56,7 @@ function publishCommand(io: CliIo): Command {
         .post<PublishAnswer>('/v1/events', { event, body, ...(ctx.flags.id ? { id: ctx.flags.id } : {}) });
     },
     text: (ctx, answer) => {
+      for (const warning of answer.warnings ?? []) ctx.note(ctx.errStyle.yellow(`Warning: ${warning}`));
       for (const published of answer.events) {
         ctx.print(
           `${ctx.style.green('Published')} event ${ctx.style.bold(published.id)}: matched ${published.matched} subscription${published.matched === 1 ? '' : 's'}`,
