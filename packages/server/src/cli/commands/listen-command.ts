@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { eventKind } from '@switchboard/receiver';
 import type { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
@@ -11,6 +12,7 @@ import { DEFAULT_LISTEN_FILTERS } from '../listen/default-filters.js';
 import { type ListenReport, listenReport } from '../listen/listen-report.js';
 import { ListenSession } from '../listen/listen-session.js';
 import { LocalReceiver } from '../listen/local-receiver.js';
+import { recordFixture } from '../listen/record-fixture.js';
 import { collect, integer } from './option-parsers.js';
 
 interface ListenFlags extends GlobalFlags {
@@ -19,6 +21,7 @@ interface ListenFlags extends GlobalFlags {
   port?: number;
   verificationToken?: string;
   expiresIn: number;
+  record?: string;
 }
 
 /** How long the app may take to answer a forwarded notification. */
@@ -51,6 +54,10 @@ export function listenCommand(io: CliIo): Command {
           'the Verification-Token to subscribe with (default: a random one)',
         )
         .option(
+          '--record <dir>',
+          'write each notification to <dir> as a fixture (headers and raw body, secrets redacted) for `trigger --fixture`',
+        )
+        .option(
           '--expires-in <seconds>',
           'subscription lifetime; renewed at half of it while listening',
           integer(1),
@@ -63,6 +70,7 @@ export function listenCommand(io: CliIo): Command {
       'switchboard listen --forward-to http://127.0.0.1:3000/webhook --verification-token my-secret',
       "switchboard listen --filter '/restapi/v1.0/account/~/telephony/sessions?statusCode=Answered'",
       'switchboard listen --json | jq .notification.body',
+      'switchboard listen --record fixtures/      # then: switchboard trigger --fixture fixtures/<file>.json',
     ],
     note:
       'Your app gets the exact request Switchboard made (Verification-Token, webhook-* signature headers, raw\n' +
@@ -76,6 +84,7 @@ export function listenCommand(io: CliIo): Command {
 async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
   const forwardTo = await checkForwardTo(ctx.flags.forwardTo);
   const port = ctx.flags.port ?? 0;
+  const record = ctx.flags.record === undefined ? undefined : resolve(ctx.io.cwd, ctx.flags.record);
   const verificationToken = ctx.flags.verificationToken ?? `vt_${randomBytes(18).toString('base64url')}`;
   const { connection } = ctx.client();
   const report = listenReport(ctx.json, {
@@ -93,6 +102,11 @@ async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
     forwardTimeoutMs: FORWARD_TIMEOUT_MS,
     onExchange: (x) => {
       report.exchange(x);
+      if (record !== undefined)
+        recordFixture(record, x).then(
+          (file) => report.recorded({ file }),
+          (error: Error) => report.recorded({ error }),
+        );
       if (eventKind(x.notification.event) === 'subscription-reminder') void session?.renew();
     },
     onRefused: (code, message) => report.refused(code, message),
