@@ -73,7 +73,10 @@ export function triggerCommand(io: CliIo): Command {
           'publish at most this many events per second (default: as fast as possible)',
           positiveNumber,
         )
-        .option('--fixture <file>', 'replay a notification `listen --record` wrote (fresh uuid and times)')
+        .option(
+          '--fixture <file|dir>',
+          'replay what `listen --record` wrote: one fixture, or all in a directory in order (fresh uuid and times)',
+        )
         .option('--set <body.path=value>', 'set one body field; repeat for several', collect)
         .option(
           '--data <json|@file>',
@@ -90,6 +93,7 @@ export function triggerCommand(io: CliIo): Command {
       'switchboard trigger presence --set body.presenceStatus=Busy --set body.dndStatus=DoNotAcceptAnyCalls',
       'switchboard trigger sms-inbound --data @my-sms.json',
       'switchboard trigger --fixture fixtures/2026-12-01T09-30-00-000Z-presence-1a2b3c4d.json',
+      'switchboard trigger --fixture fixtures/       # the whole recorded session, in order',
     ],
     // It prints as events are published, and its own JSON summary.
     run: (ctx: CommandContext<TriggerFlags>, kind: string | undefined) => runTrigger(ctx, kind),

@@ -1,8 +1,24 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../cli-error.js';
 import type { Fixture } from '../listen/record-fixture.js';
 import type { EventDraft } from './trigger-input.js';
+
+/**
+ * `--fixture <file>`, or `--fixture <dir>`: every fixture in it, in the order they were recorded
+ * (their names start with the time), so a whole recorded session replays as it happened.
+ */
+export async function replayFixtures(path: string, cwd: string, now: number): Promise<EventDraft[]> {
+  const full = resolve(cwd, path);
+  const isDir = await stat(full).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) return [await replayFixture(path, cwd, now)];
+  const files = (await readdir(full)).filter((name) => name.endsWith('.json')).sort();
+  if (files.length === 0) throw new UsageError(`${path} holds no fixtures (*.json from listen --record)`);
+  return Promise.all(files.map((name) => replayFixture(join(full, name), cwd, now)));
+}
 
 /** ISO-8601 date-times as RingCentral writes them, with or without milliseconds. */
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;

@@ -1,11 +1,11 @@
 import { UsageError } from '../cli-error.js';
 import { type BodySetting, customiseBody, parseSetting, readData } from './custom-data.js';
-import { replayFixture } from './replay-fixture.js';
+import { replayFixtures } from './replay-fixture.js';
 import type { EventDraft, TriggerInput } from './trigger-input.js';
 import { findTriggerKind, TRIGGER_KINDS, type TriggerKind } from './trigger-kinds.js';
 
 /** What `trigger` publishes: a kind, or a recorded event (`--fixture`) as a kind of one event. */
-export type TriggerSource = TriggerKind & { fixture?: EventDraft };
+export type TriggerSource = TriggerKind & { fixture?: EventDraft[] };
 
 /** The drafts of `count` runs of `kind`, each body with `--data` and `--set` applied. */
 export function* drafts(
@@ -45,8 +45,14 @@ export async function chosenKind(
   const known = `Kinds: ${TRIGGER_KINDS.map((k) => k.name).join(', ')}. See switchboard trigger --help.`;
   if (fixture !== undefined) {
     if (name !== undefined) throw new UsageError(`give a kind or --fixture, not both (got "${name}")`);
-    const draft = await replayFixture(fixture, cwd, Date.now());
-    return { name: `fixture ${fixture}`, description: '', size: 1, fixture: draft, build: () => [draft] };
+    const recorded = await replayFixtures(fixture, cwd, Date.now());
+    return {
+      name: fixture,
+      description: '',
+      size: recorded.length,
+      fixture: recorded,
+      build: () => recorded,
+    };
   }
   if (name === undefined) throw new UsageError('which kind? (or --fixture <file>)', known);
   const kind = findTriggerKind(name);
@@ -54,9 +60,9 @@ export async function chosenKind(
   return kind;
 }
 
-/** A replay publishes the recorded path as it is: its ids say whose event it is. */
-export function fixtureInput(draft: EventDraft): Omit<TriggerInput, 'n'> {
-  const ids = /\/account\/([^/?]+)(?:\/extension\/([^/?]+))?/.exec(draft.event);
+/** A replay publishes the recorded paths as they are: the first one's ids say whose events they are. */
+export function fixtureInput(recorded: EventDraft[]): Omit<TriggerInput, 'n'> {
+  const ids = /\/account\/([^/?]+)(?:\/extension\/([^/?]+))?/.exec(recorded[0]?.event ?? '');
   return {
     accountId: ids?.[1] ?? '-',
     extensionId: ids?.[2] ?? '-',
