@@ -50,6 +50,8 @@ export async function chosenKind(
       name: fixture,
       description: '',
       size: recorded.length,
+      filter: recorded[0]?.event ?? '',
+      schema: null,
       fixture: recorded,
       build: () => recorded,
     };
