@@ -76,3 +76,18 @@ test('the generated bodies are what the spec generates (regenerate with scripts/
   );
   assert.equal(committed, bodiesSource(schemas));
 });
+
+test('docs/cli.md lists every kind with its event filter', () => {
+  const docs = readFileSync(new URL('../../../../docs/cli.md', import.meta.url), 'utf8');
+  for (const kind of TRIGGER_KINDS) {
+    const row = docs.split('\n').find((line) => line.startsWith(`| \`${kind.name}\` |`));
+    assert.ok(row, `docs/cli.md has a row for ${kind.name}`);
+    const shown = kind.filter
+      .replace('/restapi/v1.0/account/{accountId}', '…')
+      .replace('{extensionId}', '{e}');
+    assert.ok(
+      row.includes(kind.filter) || row.includes(shown),
+      `${kind.name}'s row names ${kind.filter}: ${row}`,
+    );
+  }
+});
