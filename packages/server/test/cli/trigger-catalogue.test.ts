@@ -11,6 +11,8 @@ import {
 import { TRIGGER_KINDS } from '../../src/cli/trigger/trigger-kinds.js';
 import { DOCUMENTED_EVENT_FILTERS } from '../../src/filters/documented-event-filters.js';
 import { RINGCENTRAL_EVENT_FILTERS } from '../../src/filters/ringcentral-event-filters.js';
+import { startCliServer } from './support/cli-server.js';
+import { runCliInProcess } from './support/run-cli.js';
 
 const schemas = specSchemas(readFileSync(specPath(), 'utf8'));
 const INPUT = {
@@ -89,5 +91,18 @@ test('docs/cli.md lists every kind with its event filter', () => {
       row.includes(kind.filter) || row.includes(shown),
       `${kind.name}'s row names ${kind.filter}: ${row}`,
     );
+  }
+});
+
+test('every kind publishes through a real server, at a concrete path of its filter', async () => {
+  const server = await startCliServer();
+  try {
+    for (const kind of TRIGGER_KINDS) {
+      const result = await runCliInProcess(['trigger', kind.name, '--json'], server.env);
+      assert.equal(result.code, 0, `${kind.name}: ${result.stderr}`);
+      assert.equal(JSON.parse(result.stdout).published, kind.size, kind.name);
+    }
+  } finally {
+    await server.stop();
   }
 });
