@@ -16,8 +16,12 @@ export interface BenchSizes {
   matchingSubscriptions: number;
   matchingEvents: number;
   isolationEvents: number;
+  /** Seconds both accounts publish in the tenant-isolation rows of (6). */
+  tenantSeconds: number;
   backlogDeliveries: number;
   handshakes: number;
+  /** Deliveries in the store under the search-page measurement (9). */
+  searchDeliveries: number;
 }
 
 export const FULL: BenchSizes = {
@@ -32,8 +36,10 @@ export const FULL: BenchSizes = {
   matchingSubscriptions: 100_000,
   matchingEvents: 2_000,
   isolationEvents: 2_000,
+  tenantSeconds: 20,
   backlogDeliveries: 1_000_000,
   handshakes: 200,
+  searchDeliveries: 1_000_000,
 };
 
 export const SMOKE: BenchSizes = {
@@ -48,8 +54,10 @@ export const SMOKE: BenchSizes = {
   matchingSubscriptions: 500,
   matchingEvents: 50,
   isolationEvents: 50,
+  tenantSeconds: 1,
   backlogDeliveries: 2_000,
   handshakes: 10,
+  searchDeliveries: 2_000,
 };
 
 /** Bench-only server settings: no per-extension subscription limit, quiet logs. */

@@ -10,6 +10,12 @@ export const ERROR_CATALOG = {
   'CMN-102': { status: 404, message: 'Resource for parameter [{parameter}] is not found' },
   'CMN-201': { status: 503, message: 'Service Temporary Unavailable' },
   'CMN-301': { status: 429, message: 'Request rate exceeded' },
+  'CMN-408': {
+    status: 403,
+    message:
+      'In order to call this API endpoint, user needs to have [{permission}] permission for requested resource',
+  },
+  'SUB-405': { status: 403, message: 'Not allowed subscribe for messages to other extensions' },
   'SUB-406': { status: 403, message: 'Not allowed subscribe for events to extensions of other account' },
   'SUB-505': { status: 403, message: 'Subscriptions limit exceeded' },
   'SUB-508': { status: 400, message: 'Invalid event filters: [{filters}]' },

@@ -14,7 +14,9 @@ export class CliError extends Error {
 
   /** The JSON printed on stderr with --json. */
   toJson(): Record<string, unknown> {
-    return { error: { message: this.message, exitCode: this.exitCode } };
+    return {
+      error: { message: this.message, exitCode: this.exitCode, ...(this.hint ? { hint: this.hint } : {}) },
+    };
   }
 }
 
@@ -34,7 +36,7 @@ export class UnreachableError extends CliError {
   }
 }
 
-/** `switchboard serve` could not start (port in use, database refused): exit 4, one line. */
+/** `switchboard serve` could not start (port in use, database refused): exit 5, one line. */
 export class StartupError extends CliError {
   override name = 'StartupError';
   constructor(message: string, hint?: string) {

@@ -2,11 +2,13 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
 import { checkCommand } from './commands/check-command.js';
+import { dbCommand } from './commands/db-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
 import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { subscriptionsCommand } from './commands/subscriptions-command.js';
+import { tailCommand } from './commands/tail-command.js';
 import { tokensCommand } from './commands/tokens-command.js';
 import { triggerCommand } from './commands/trigger-command.js';
 
@@ -24,7 +26,9 @@ export function createProgram(io: CliIo): Command {
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
-    .addCommand(tokensCommand(io));
+    .addCommand(tokensCommand(io))
+    .addCommand(dbCommand(io))
+    .addCommand(tailCommand(io));
   return withExamples(
     program,
     [
@@ -36,6 +40,6 @@ export function createProgram(io: CliIo): Command {
     ],
     'The CLI finds a local server and its admin token by itself (./.switchboard); elsewhere use\n' +
       '--server/--token (before or after the subcommand) or SWITCHBOARD_URL/SWITCHBOARD_TOKEN. Exit codes: 0 ok, 1 server error,\n' +
-      '2 usage or configuration, 3 server not reachable, 4 serve could not start. See docs/cli.md.',
+      '2 usage or configuration, 3 server not reachable, 4 database corrupt, 5 serve could not start. See docs/cli.md.',
   );
 }

@@ -32,7 +32,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
-    return report(err, io, json);
+    // `serve --production` writes JSON lines only, its errors too (docs/reliability.md).
+    return report(err, io, json || (args[0] === 'serve' && isProduction(args, io)));
   }
 }
 
@@ -69,6 +70,10 @@ function report(err: unknown, io: CliIo, json: boolean): number {
 /** The same shape as `CliError.toJson()`, for errors that are not CliErrors. */
 function writeJsonError(io: CliIo, message: string, exitCode: number): void {
   io.stderr.write(`${JSON.stringify({ error: { message, exitCode } })}\n`);
+}
+
+function isProduction(argv: string[], io: CliIo): boolean {
+  return argv.includes('--production') || io.env.SWITCHBOARD_MODE === 'production';
 }
 
 function forEachCommand(command: Command, apply: (command: Command) => void): void {

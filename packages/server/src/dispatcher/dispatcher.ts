@@ -1,26 +1,23 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Attempt } from '../model.js';
+import { addressOrigin } from '../outbound/address-origin.js';
+import { reasonForStatus } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
 import type { Random } from '../random.js';
 import type { ServerEvents } from '../server-events.js';
-import type {
-  AttemptResult,
-  ClaimedDelivery,
-  DeliveryNext,
-  PublishLease,
-  Store,
-  SubscriptionHealth,
-} from '../store/store.js';
-import { buildNotification } from './build-notification.js';
-import { notificationHeaders } from './notification-headers.js';
-import { redactSecret } from './redact-secret.js';
-import { nextRetryDelay } from './retry-schedule.js';
-import { type SendOutcome, type SendRequest, sendNotification } from './send-notification.js';
-import { shouldBlacklist } from './subscription-health.js';
+import type { ClaimedDelivery, PublishLease, Store } from '../store/store.js';
+import { applyHealth } from '../subscriptions/apply-health.js';
+import { AttemptRecorder } from './attempt-recorder.js';
+import { attemptResult } from './attempt-result.js';
+import { ClaimPolicy } from './claim-policy.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { LocalQueue } from './local-queue.js';
+import { ReceiverBackoff, receiverVerdict } from './receiver-backoff.js';
+import { type Send, type SendingDeps, sendClaimedDelivery } from './send-claimed-delivery.js';
+import { sendNotification } from './send-notification.js';
 
-export type Send = (pools: HttpPools, request: SendRequest) => Promise<SendOutcome>;
+export type { Send } from './send-claimed-delivery.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -47,64 +44,49 @@ export interface DeliveryOffer {
  * from a publish on this node (`offer`: committed already leased, never read back), and by
  * claiming due rows under a lease (retries, backlogs, other nodes' publishes, restarts).
  *
- * Isolation (docs/architecture.md "Guarantees"): at most `perSubscriptionConcurrency` requests per subscription,
- * `maxInFlight` in all and `connectionsPerOrigin` per origin; each subscription holds at most a
- * bounded buffer here, so a slow receiver holds back only its own deliveries. Leases of what this
- * node holds are extended while it holds them, so a long queue never lets another node (or a
- * claim of this one) send them again.
- *
- * Claims run only when they can find something: after a poll interval, a wake-up (deliveries
- * queued or requeued elsewhere) or a publish this node could not take whole, and when a
- * subscription whose rows the last claim left behind runs low. A claim with nothing to find still
- * scans the due index, and claiming after every finished request was half the server's CPU.
+ * Isolation (docs/architecture.md "Guarantees", docs/reliability.md "Fair delivery"): at most
+ * `perSubscriptionConcurrency` requests per subscription, `maxInFlight` in all and
+ * `connectionsPerOrigin` per origin, counted here so no request waits inside the HTTP client
+ * holding a slot; freed slots go in fair order across accounts and subscriptions; a receiver
+ * that stops answering is backed off as a whole (`ReceiverBackoff`); each subscription holds at
+ * most a bounded buffer here and the node a bounded number of body bytes (`LocalQueue`).
+ * Leases of what this node holds are extended while it holds them (`LeaseKeeper`), so a long
+ * queue never lets another node (or a claim of this one) send them again. When a claim is worth
+ * its scan is `ClaimPolicy`'s call; `AttemptRecorder` writes the outcomes.
  */
 export class Dispatcher {
-  private readonly send: Send;
+  private readonly sending: SendingDeps;
+  private readonly queue: LocalQueue;
+  private readonly policy: ClaimPolicy;
+  private readonly recorder: AttemptRecorder;
+  private readonly leaseKeeper: LeaseKeeper;
+  private readonly backoff: ReceiverBackoff;
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wakeUp: (() => void) | null = null;
-  private woken = false;
-  private readonly inFlight = new Map<string, number>();
-  private readonly waiting = new Map<string, ClaimedDelivery[]>();
-  /** Deliveries reserved by publishes not yet committed, per subscription. */
-  private readonly reserved = new Map<string, number>();
-  private reservedTotal = 0;
-  /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
-  private readonly held = new Set<string>();
-  private readonly tasks = new Set<Promise<void>>();
-  private inFlightTotal = 0;
-  /** The table may hold due deliveries of any subscription: claim even if all held ones have enough. */
-  private dirty = true;
-  /** The last claim came back full: the next subscription to run low claims again. */
-  private lastFull = false;
-  /** A claim was wanted while the node-wide buffer was full: claim once a batch of room is free. */
-  private roomWanted = false;
-  /** Subscriptions the last claims left rows of (a full share, or excluded as saturated). */
-  private readonly more = new Set<string>();
-  private readonly perSubscriptionBuffer: number;
-  private readonly bufferTotal: number;
-  /** A subscription holding this many has enough: a claim leaves it out and takes at most this many. */
-  private readonly share: number;
-  /** A subscription down to this many claims again, if the table may hold more of it. */
-  private readonly lowWater: number;
-  /** The least room worth a claim. */
-  private readonly minClaim: number;
-  private leaseTimer: NodeJS.Timeout | null = null;
-  private buffer: AttemptResult[] = [];
-  /** Subscriptions whose receiver answered 410 Gone since the last flush, with the reason. */
-  private readonly gone = new Map<string, string>();
-  private flushing: Promise<void> = Promise.resolve();
-  private flushTimer: NodeJS.Timeout | null = null;
+  /** Ends the loop's idle wait early; set only while it waits. */
+  private endIdleWait: (() => void) | null = null;
+  /** A claim was asked for while the loop was busy: it skips its next wait. */
+  private claimRequested = false;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.send = deps.send ?? sendNotification;
-    const { perSubscriptionConcurrency, maxInFlight, claimBatchSize } = deps.config;
-    this.perSubscriptionBuffer = Math.max(perSubscriptionConcurrency * 16, 2);
-    this.bufferTotal = Math.max(maxInFlight * 8, claimBatchSize);
-    this.share = Math.floor(this.perSubscriptionBuffer / 2);
-    this.lowWater = Math.floor(this.perSubscriptionBuffer / 4);
-    this.minClaim = Math.min(claimBatchSize, this.bufferTotal / 4);
+    const { config } = deps;
+    this.sending = { ...deps, send: deps.send ?? sendNotification };
+    this.backoff = new ReceiverBackoff(config.retryScheduleMs);
+    this.queue = new LocalQueue(
+      config,
+      deps.clock,
+      this.backoff,
+      (claim, body) => this.attempt(claim, body),
+      (subscriptionId) => this.afterAttempt(subscriptionId),
+    );
+    this.policy = new ClaimPolicy(this.queue, config.claimBatchSize);
+    this.recorder = new AttemptRecorder({
+      ...deps,
+      attemptFlushMs: config.attemptFlushMs,
+      afterRecorded: (batch) => applyHealth(deps, batch, (id) => this.giveBack(id)),
+    });
+    this.leaseKeeper = new LeaseKeeper(deps, () => this.queue.heldIds());
   }
 
   /** Starts the claim loop and the lease keeper on real timers. */
@@ -113,15 +95,13 @@ export class Dispatcher {
     this.running = true;
     this.stopped = false;
     this.loopDone = this.loop();
-    const every = Math.max(Math.floor(this.deps.config.leaseMs / 3), 50);
-    this.leaseTimer = setInterval(() => void this.keepLeases(), every);
-    this.leaseTimer.unref();
+    this.leaseKeeper.start();
   }
 
   /** Deliveries were queued or requeued (here or on another node): claim now, not at the next poll. */
   wake(): void {
-    this.dirty = true;
-    this.nudge();
+    this.policy.tableChanged();
+    this.requestClaim();
   }
 
   /**
@@ -132,34 +112,23 @@ export class Dispatcher {
     if (!this.running || this.deps.config.maxInFlight === 0) return null;
     const taken = new Map<string, number>();
     const declined = new Set<string>();
-    return {
-      lease: {
-        until: this.deps.clock.now() + this.deps.config.leaseMs,
-        take: (subscriptionId) => {
-          const full =
-            this.held.size + this.reservedTotal >= this.bufferTotal ||
-            this.holding(subscriptionId) >= this.perSubscriptionBuffer;
-          if (full) {
-            declined.add(subscriptionId);
-            return false;
-          }
-          taken.set(subscriptionId, (taken.get(subscriptionId) ?? 0) + 1);
-          this.reserve(subscriptionId, 1);
-          return true;
-        },
-      },
-      settle: (claimed) => {
-        for (const [id, n] of taken) this.reserve(id, -n);
-        taken.clear();
-        this.accept(claimed);
-        // What it could not take waits in the table: claim it when its subscription runs low,
-        // or now if it already is (the node-wide buffer was what was full).
-        for (const id of declined) {
-          this.more.add(id);
-          if (this.holding(id) < this.share) this.nudge();
-        }
-      },
+    const take = (subscriptionId: string): boolean => {
+      if (this.queue.isFull(subscriptionId)) {
+        declined.add(subscriptionId);
+        return false;
+      }
+      taken.set(subscriptionId, (taken.get(subscriptionId) ?? 0) + 1);
+      this.queue.reserve(subscriptionId, 1);
+      return true;
     };
+    const settle = (claimed: ClaimedDelivery[]): void => {
+      for (const [subscriptionId, count] of taken) this.queue.reserve(subscriptionId, -count);
+      taken.clear();
+      this.accept(claimed);
+      // What it could not take waits in the table for a claim.
+      for (const subscriptionId of declined) if (this.policy.declined(subscriptionId)) this.requestClaim();
+    };
+    return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take }, settle };
   }
 
   /**
@@ -169,48 +138,47 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.running = false;
     this.stopped = true;
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
-    this.leaseTimer = null;
-    this.nudge();
+    this.leaseKeeper.stop();
+    this.requestClaim();
     await this.loopDone;
-    const unstarted = [...this.waiting.values()].flat().map((c) => c.delivery.id);
-    this.waiting.clear();
-    for (const id of unstarted) this.held.delete(id);
-    await Promise.allSettled([...this.tasks]);
-    await this.flush();
+    const unstarted = this.queue.takeAllQueued();
+    await this.queue.attemptsFinished();
+    await this.recorder.flush();
     if (unstarted.length > 0) await this.deps.store.releaseClaims(unstarted);
   }
 
   /** One claim, every claimed delivery attempted, every outcome recorded. For tests and tools. */
   async runOnce(): Promise<number> {
     const claimed = await this.claim();
-    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
-    await this.flush();
+    while (this.queue.hasAttemptsRunning) await this.queue.attemptsFinished();
+    await this.recorder.flush();
     return claimed;
   }
 
   private async loop(): Promise<void> {
     const { logger, config } = this.deps;
     while (this.running) {
-      let full = false;
+      let claimAgainNow = false;
       try {
-        full = (await this.claim()) > 0 && this.lastFull && this.room() > 0;
+        claimAgainNow = (await this.claim()) > 0 && this.policy.claimAgainNow();
       } catch (err) {
         logger.error({ err }, 'claiming deliveries failed; retrying after the poll interval');
       }
-      if (this.running && !full && (await this.idle(config.pollIntervalMs))) this.dirty = true;
+      if (this.running && !claimAgainNow && (await this.idle(config.pollIntervalMs))) {
+        this.policy.tableChanged();
+      }
     }
   }
 
-  private nudge(): void {
-    this.woken = true;
-    this.wakeUp?.();
+  private requestClaim(): void {
+    this.claimRequested = true;
+    this.endIdleWait?.();
   }
 
-  /** Waits for a nudge or `ms`; true when the time ran out (then the table is polled). */
+  /** Waits for a claim request or `ms`; true when the time ran out (then the table is polled). */
   private idle(ms: number): Promise<boolean> {
-    if (this.woken) {
-      this.woken = false;
+    if (this.claimRequested) {
+      this.claimRequested = false;
       return Promise.resolve(false);
     }
     return new Promise((resolve) => {
@@ -218,293 +186,65 @@ export class Dispatcher {
       timer.unref();
       const done = (timedOut: boolean) => {
         clearTimeout(timer);
-        this.wakeUp = null;
-        this.woken = false;
+        this.endIdleWait = null;
+        this.claimRequested = false;
         resolve(timedOut);
       };
-      this.wakeUp = () => done(false);
+      this.endIdleWait = () => done(false);
     });
-  }
-
-  /** Deliveries of one subscription held here: in flight, queued, or reserved by a publish. */
-  private holding(subscriptionId: string): number {
-    return (
-      (this.inFlight.get(subscriptionId) ?? 0) +
-      (this.waiting.get(subscriptionId)?.length ?? 0) +
-      (this.reserved.get(subscriptionId) ?? 0)
-    );
-  }
-
-  private room(): number {
-    return this.bufferTotal - this.held.size - this.reservedTotal;
-  }
-
-  private claimLimit(): number {
-    return Math.min(this.room(), this.deps.config.claimBatchSize);
-  }
-
-  private reserve(subscriptionId: string, n: number): void {
-    const left = (this.reserved.get(subscriptionId) ?? 0) + n;
-    if (left === 0) this.reserved.delete(subscriptionId);
-    else this.reserved.set(subscriptionId, left);
-    this.reservedTotal += n;
   }
 
   private async claim(): Promise<number> {
     const { config, store, clock } = this.deps;
     if (config.maxInFlight === 0) return 0;
-    const limit = this.claimLimit();
-    this.roomWanted = limit < this.minClaim;
-    if (this.roomWanted) return 0;
-    // A subscription holding half its buffer has enough: its rows stay for the next claim.
-    const share = this.share;
-    const excluded: string[] = [];
-    const holders = new Set([...this.inFlight.keys(), ...this.waiting.keys(), ...this.reserved.keys()]);
-    for (const id of holders) if (this.holding(id) >= share) excluded.push(id);
-    // Every subscription it could find was just left out: a scan would read the whole backlog to
-    // come back empty. Only a poll or a wake-up (work of subscriptions not held here) makes it worth it.
-    if (!this.dirty && excluded.length > 0 && excluded.length === holders.size) return 0;
-    this.dirty = false;
-    this.more.clear();
-    const claims = await store.claimDue({
-      now: clock.now(),
-      limit,
-      leaseMs: config.leaseMs,
-      perSubscription: share,
-      excludeSubscriptionIds: excluded,
-    });
-    const perSubscription = new Map<string, number>();
-    for (const c of claims) {
-      const id = c.subscription.id;
-      perSubscription.set(id, (perSubscription.get(id) ?? 0) + 1);
-    }
-    // What this claim may have left behind: everything if it came back full, else the rows of
-    // subscriptions that got a full share or were left out.
-    this.lastFull = claims.length >= limit;
-    for (const [id, n] of perSubscription) if (n >= share) this.more.add(id);
-    for (const id of excluded) this.more.add(id);
+    const options = this.policy.nextClaim(clock.now(), config.leaseMs);
+    // Back-off rounds end with time, not with an attempt: give waiting probes their turn.
+    this.queue.startWhatFits();
+    if (options === null) return 0;
+    const claims = await store.claimDue(options);
+    this.policy.claimed(claims, options);
     this.accept(claims);
     return claims.length;
   }
 
-  /** Takes leased deliveries into the per-subscription queues and starts what the caps allow. */
+  /** Takes leased deliveries into the local queue, or gives them back once stopping. */
   private accept(claims: ClaimedDelivery[]): void {
     if (claims.length === 0) return;
-    if (this.stopped) {
-      // A publish committed while this node stopped: give them back for the next claim.
-      void this.deps.store
-        .releaseClaims(claims.map((c) => c.delivery.id))
-        .catch((err) =>
-          this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'),
-        );
+    if (!this.stopped) {
+      this.queue.enqueue(claims);
       return;
     }
-    const touched = new Set<string>();
-    for (const claim of claims) {
-      const id = claim.delivery.id;
-      if (this.held.has(id)) continue; // already here: its lease had lapsed and this claim renewed it
-      this.held.add(id);
-      const queue = this.waiting.get(claim.subscription.id) ?? [];
-      queue.push(claim);
-      this.waiting.set(claim.subscription.id, queue);
-      touched.add(claim.subscription.id);
-    }
-    for (const id of touched) this.pump(id);
+    // A publish committed while this node stopped: give them back for the next claim.
+    void this.deps.store
+      .releaseClaims(claims.map((claim) => claim.delivery.id))
+      .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
   }
 
-  /** Starts queued deliveries of one subscription while its cap and the node's allow. */
-  private pump(subscriptionId: string): boolean {
-    const { perSubscriptionConcurrency, maxInFlight } = this.deps.config;
-    const queue = this.waiting.get(subscriptionId);
-    while (queue && queue.length > 0) {
-      if (this.inFlightTotal >= maxInFlight) return false;
-      if ((this.inFlight.get(subscriptionId) ?? 0) >= perSubscriptionConcurrency) break;
-      const claim = queue.shift() as ClaimedDelivery;
-      this.inFlight.set(subscriptionId, (this.inFlight.get(subscriptionId) ?? 0) + 1);
-      this.inFlightTotal += 1;
-      const task = this.attempt(claim).finally(() => {
-        this.tasks.delete(task);
-        this.finished(subscriptionId, claim.delivery.id);
-      });
-      this.tasks.add(task);
-    }
-    if (queue && queue.length === 0) this.waiting.delete(subscriptionId);
-    return true;
+  private async attempt(claim: ClaimedDelivery, body: Buffer): Promise<void> {
+    const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim, body);
+    this.backoff.record(
+      claim.subscription.id,
+      addressOrigin(claim.subscription.address),
+      claim.delivery.id,
+      receiverVerdict(outcome),
+      this.deps.clock.now(),
+    );
+    const result = attemptResult(claim, startedAt, outcome, this.deps);
+    const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
+    this.recorder.add(result, goneReason);
   }
 
-  private finished(subscriptionId: string, deliveryId: string): void {
-    this.held.delete(deliveryId);
-    this.inFlightTotal -= 1;
-    const left = (this.inFlight.get(subscriptionId) ?? 1) - 1;
-    if (left === 0) this.inFlight.delete(subscriptionId);
-    else this.inFlight.set(subscriptionId, left);
+  private afterAttempt(subscriptionId: string): void {
     if (this.stopped) return; // stop() gives back what is still queued
-    // Its own queue first, then any subscription the node-wide cap held back.
-    if (this.pump(subscriptionId) && this.inFlightTotal < this.deps.config.maxInFlight) {
-      for (const id of this.waiting.keys()) if (id !== subscriptionId && !this.pump(id)) break;
-    }
-    // Claim again when this subscription runs low and the table may hold more of it: one claim
-    // per buffer-full of deliveries, not one per finished request.
-    const low = this.holding(subscriptionId) <= this.lowWater;
-    if (low && (this.dirty || this.lastFull || this.more.has(subscriptionId))) this.nudge();
-    else if (this.roomWanted && this.claimLimit() >= this.minClaim) this.nudge();
+    this.queue.startNext(subscriptionId);
+    if (this.policy.claimAfterAttempt(subscriptionId)) this.requestClaim();
   }
 
   /** Gives back a blacklisted subscription's queued deliveries: they wait in the table for its return. */
   private async giveBack(subscriptionId: string): Promise<void> {
-    const queue = this.waiting.get(subscriptionId) ?? [];
-    this.waiting.delete(subscriptionId);
-    this.more.delete(subscriptionId);
-    const ids = queue.map((c) => c.delivery.id);
-    for (const id of ids) this.held.delete(id);
+    const ids = this.queue.takeQueued(subscriptionId);
+    this.policy.forget(subscriptionId);
+    this.backoff.forget(subscriptionId);
     if (ids.length > 0) await this.deps.store.releaseClaims(ids);
-  }
-
-  /** Extends the leases of everything held here, so none runs out while it waits its turn. */
-  private async keepLeases(): Promise<void> {
-    if (this.held.size === 0) return;
-    const { store, clock, config, logger } = this.deps;
-    try {
-      await store.extendLeases([...this.held], clock.now() + config.leaseMs);
-    } catch (err) {
-      logger.warn({ err }, 'extending leases failed; a delivery whose lease runs out may be sent twice');
-    }
-  }
-
-  private async attempt(claim: ClaimedDelivery): Promise<void> {
-    const { config, clock, logger } = this.deps;
-    const startedAt = clock.now();
-    let outcome: SendOutcome;
-    try {
-      const body = buildNotification(claim);
-      const headers = notificationHeaders({
-        uuid: claim.delivery.uuid,
-        body,
-        verificationToken: claim.subscription.verificationToken,
-        signingSecrets: claim.subscription.signingSecrets,
-        nowMs: startedAt,
-      });
-      outcome = await this.send(this.deps.pools, {
-        address: claim.subscription.address,
-        headers,
-        body,
-        timeoutMs: config.deliveryTimeoutMs,
-        maxResponseBytes: config.responseSnippetBytes,
-      });
-    } catch (err) {
-      logger.error({ err, deliveryId: claim.delivery.id }, 'sending a notification failed unexpectedly');
-      outcome = {
-        status: null,
-        latencyMs: 0,
-        ok: false,
-        gone: false,
-        error: `I/O operation is failed. Details: [${(err as Error).message}]`,
-        responseSnippet: null,
-        retryAfterMs: null,
-      };
-    }
-    this.record(claim, startedAt, outcome);
-  }
-
-  private record(claim: ClaimedDelivery, startedAt: number, outcome: SendOutcome): void {
-    const { config, random, events } = this.deps;
-    const attempt: Attempt = {
-      deliveryId: claim.delivery.id,
-      attemptNo: claim.delivery.attempts + 1,
-      startedAt,
-      latencyMs: Math.round(outcome.latencyMs),
-      status: outcome.status,
-      error: outcome.ok ? null : outcome.error,
-      // A receiver may reflect the request: its body is shown by the API, the token must not be.
-      responseSnippet:
-        outcome.responseSnippet === null
-          ? null
-          : redactSecret(outcome.responseSnippet, claim.subscription.verificationToken),
-    };
-    let next: DeliveryNext = { state: 'delivered' };
-    if (!outcome.ok) {
-      const delay = nextRetryDelay({
-        retryStep: claim.delivery.retryStep + 1,
-        schedule: config.retryScheduleMs,
-        jitter: config.retryJitter,
-        random: () => random.float(),
-        retryAfterMs: outcome.retryAfterMs,
-      });
-      next = delay === null ? { state: 'dead' } : { state: 'pending', nextAttemptAt: startedAt + delay };
-    }
-    const ids = { subscriptionId: claim.subscription.id, deliveryId: claim.delivery.id };
-    events.emit('delivery:attempted', { ...ids, attempt });
-    if (outcome.ok) events.emit('delivery:succeeded', { ...ids, attempt });
-    if (next.state === 'dead') events.emit('delivery:dead', { ...ids, attempt });
-    this.buffer.push({
-      attempt,
-      next,
-      subscriptionId: claim.subscription.id,
-      outcome: outcome.ok ? 'success' : 'failure',
-    });
-    if (outcome.gone)
-      this.gone.set(
-        claim.subscription.id,
-        attempt.error ?? 'Webhook responses with code: [410], reason: [Gone]',
-      );
-    this.scheduleFlush();
-  }
-
-  private scheduleFlush(): void {
-    if (this.buffer.length >= 200) {
-      void this.flush();
-      return;
-    }
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => void this.flush(), this.deps.config.attemptFlushMs);
-    this.flushTimer.unref();
-  }
-
-  /** Writes buffered outcomes in one transaction, then acts on the subscriptions' health. */
-  private flush(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    this.flushing = this.flushing.then(async () => {
-      if (this.buffer.length === 0) return;
-      const batch = this.buffer;
-      this.buffer = [];
-      const gone = new Map(this.gone);
-      this.gone.clear();
-      try {
-        const health = await this.deps.store.recordAttempts(batch);
-        await this.applyHealth(health, batch, gone);
-      } catch (err) {
-        // The leases run out and the deliveries are attempted again: at-least-once, never lost.
-        this.deps.logger.error(
-          { err, attempts: batch.length },
-          'recording attempts failed; they will be retried',
-        );
-      }
-    });
-    return this.flushing;
-  }
-
-  private async applyHealth(health: SubscriptionHealth[], batch: AttemptResult[], gone: Map<string, string>) {
-    const { store, clock, config, events } = this.deps;
-    const now = clock.now();
-    const lastError = new Map<string, string>();
-    for (const r of batch) if (r.attempt.error) lastError.set(r.subscriptionId, r.attempt.error);
-    for (const h of health) {
-      const goneReason = gone.get(h.subscriptionId);
-      if (h.status !== 'Active') continue;
-      if (!goneReason && !shouldBlacklist(h, now, config)) continue;
-      const reason = goneReason ?? lastError.get(h.subscriptionId) ?? 'Webhook is not reachable';
-      await store.updateSubscription(h.subscriptionId, {
-        status: 'Blacklisted',
-        blacklistedAt: now,
-        blacklistedReason: reason,
-        // 410: the receiver asked us to stop, so it is not probed (docs/decisions.md "Delivery").
-        probeEnabled: !goneReason,
-        nextProbeAt: goneReason ? null : now + config.probeIntervalMs,
-        updatedAt: now,
-      });
-      events.emit('subscription:blacklisted', { subscriptionId: h.subscriptionId, reason });
-      await this.giveBack(h.subscriptionId);
-    }
   }
 }

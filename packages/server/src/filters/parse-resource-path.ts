@@ -1,5 +1,5 @@
 /**
- * The one grammar shared by event filters and published event paths (ringcentral-protocol.md §6.1):
+ * The one grammar shared by event filters and published event paths (docs/ringcentral-protocol.md §6.1):
  * a resource path under a known API root, optionally followed by a query string of parameters.
  *
  * Deliberately narrow: every character outside the small sets below is refused rather than
@@ -83,9 +83,19 @@ function segmentsProblem(segments: readonly string[]): string | null {
       return `has '~' at position ${n}, allowed only as the id after 'account' or 'extension'`;
     }
     if (!SEGMENT.test(segment)) return `segment '${quote(segment)}' may only contain A-Z a-z 0-9 . _ -`;
+    if (OWNER_SEGMENTS.has(segment.toLowerCase()) && !OWNER_SEGMENTS.has(segment)) {
+      return `segment '${segment}' must be written '${segment.toLowerCase()}' (paths are case-sensitive)`;
+    }
   }
   return null;
 }
+
+/**
+ * **The segments that name a tenant are only ever lower case.** Another spelling (`Account`) would
+ * name no account to the tenancy checks, which look for `account`, yet read as one to a person or a
+ * receiver: such a path could claim another tenant's account (docs/reliability.md, finding 13).
+ */
+const OWNER_SEGMENTS: ReadonlySet<string> = new Set(['account', 'extension']);
 
 /**
  * Where `~` ("mine") may stand, as a whole segment: the id after `account` or `extension` (§6.1),

@@ -1,4 +1,5 @@
 import { ApiError, invalidParameter } from '../errors.js';
+import { checkFilterScope, type FilterScope } from './check-filter-scope.js';
 import { expandOwner } from './expand-owner.js';
 import type { ParsedFilter } from './parse-filter.js';
 import { parseResourcePath } from './parse-resource-path.js';
@@ -20,7 +21,9 @@ const PARAMETER = { parameterName: 'eventFilters' };
  * 1. CMN-101 `eventFilters`: not an array, empty, an element not a non-empty string, or more
  *    than `maxFilters` elements.
  * 2. SUB-508: malformed filters, all of them listed.
- * 3. SUB-406: an explicit account id other than the owner's.
+ * 3. SUB-406: an explicit account id other than the owner's; then, with `scope: 'extension'` (a
+ *    user), CMN-408 for an account-wide filter and SUB-405 for another extension's
+ *    (check-filter-scope.ts).
  * 4. SUB-516: reminder parameters outside T ≥ 60, T ≤ TTL/2, 60 ≤ I ≤ T/2 (integers), or more
  *    than one reminder filter (docs/decisions.md "Subscriptions").
  *
@@ -32,11 +35,12 @@ const PARAMETER = { parameterName: 'eventFilters' };
 export function validateFilters(
   raw: unknown,
   owner: { accountId: string; extensionId: string },
-  options: { ttlSeconds: number; maxFilters: number },
+  options: { ttlSeconds: number; maxFilters: number; scope?: FilterScope },
 ): { filters: string[]; reminder: { threshold: number; interval: number } | null } {
   const parsed = parseAll(checkShape(raw, options.maxFilters));
   const expanded = parsed.map((filter) => expandOwner(filter, owner));
   for (const filter of expanded) checkAccount(filter, owner.accountId);
+  for (const filter of expanded) checkFilterScope(filter, owner, options.scope ?? 'extension');
 
   const unique = new Map<string, ParsedFilter>();
   for (const filter of expanded) {

@@ -76,3 +76,9 @@ function detailFor(err: unknown): string {
 function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
+
+/**
+ * The blacklisting reason when the failing run left no error of its own to show: RingCentral's
+ * wording for a webhook it cannot reach (SUB-521).
+ */
+export const REASON_NOT_REACHABLE = 'Webhook is not reachable';

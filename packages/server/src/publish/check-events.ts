@@ -12,6 +12,8 @@ export interface CheckedEvent {
   accountId: string;
   body: Record<string, unknown>;
   publisherId: string | null;
+  /** The publishing token's id: it may read this event's deliveries. */
+  publishedBy: string;
 }
 
 interface Candidate {
@@ -52,6 +54,7 @@ export function checkEvents(principal: Principal, raw: unknown, schemaErrors: Ap
       accountId,
       body: item.body as Record<string, unknown>,
       publisherId: typeof item.id === 'string' ? item.id : null,
+      publishedBy: principal.tokenId,
     });
   }
   throwIfAny(invalid.sort(byItem));

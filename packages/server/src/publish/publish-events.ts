@@ -65,6 +65,7 @@ function publishItem(ctx: AppContext, event: CheckedEvent, now: number): Publish
     publisherId: event.publisherId,
     createdAt: now,
     matched: matches.length,
+    publishedBy: event.publishedBy,
   };
   const deliveries = matches.map(({ subscriptionId, filter }) =>
     newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now),

@@ -53,7 +53,7 @@ describe('serve records its URL, and the CLI finds it', () => {
   });
 });
 
-describe('startup failures are one line and exit 4', () => {
+describe('startup failures are one line and exit 5', () => {
   test('a port in use', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -61,16 +61,16 @@ describe('startup failures are one line and exit 4', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-inuse-'));
     try {
       const result = await runCliProcess(['serve', '--port', String(port), '--data-dir', dataDir]);
-      assert.equal(result.code, 4);
+      assert.equal(result.code, 5);
       assert.ok(
         result.stderr.startsWith(`Error: cannot listen on 127.0.0.1:${port}: the port is already in use\n`),
         result.stderr,
       );
       assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
       const json = await runCliProcess(['serve', '--port', String(port), '--data-dir', dataDir, '--json']);
-      assert.equal(json.code, 4);
+      assert.equal(json.code, 5);
       assert.deepEqual(JSON.parse(json.stderr.trim().split('\n').at(-1) ?? ''), {
-        error: { message: `cannot listen on 127.0.0.1:${port}: the port is already in use`, exitCode: 4 },
+        error: { message: `cannot listen on 127.0.0.1:${port}: the port is already in use`, exitCode: 5 },
       });
     } finally {
       taken.close();
@@ -95,7 +95,7 @@ describe('startup failures are one line and exit 4', () => {
         '--database',
         url.toString(),
       ]);
-      assert.equal(result.code, 4, result.stderr);
+      assert.equal(result.code, 5, result.stderr);
       assert.match(
         result.stderr,
         /^Error: cannot use the database postgres:\/\/no_such_switchboard_role:…@[^ ]+: .*no_such_switchboard_role/,

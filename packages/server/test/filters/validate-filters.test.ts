@@ -4,13 +4,14 @@ import { ApiError } from '../../src/errors.js';
 import { validateFilters } from '../../src/filters/validate-filters.js';
 
 const owner = { accountId: '1001', extensionId: '2001' };
-const options = { ttlSeconds: 604800, maxFilters: 100 };
+/** An account admin's scope: the cases below are about syntax and limits, not permissions. */
+const options = { ttlSeconds: 604800, maxFilters: 100, scope: 'account' as const };
 const presence = '/restapi/v1.0/account/~/extension/~/presence';
 
 function rejects(
   raw: unknown,
   expected: { errorCode: string; status: number; parameterName?: string },
-  opts = options,
+  opts: Parameters<typeof validateFilters>[2] = options,
 ) {
   try {
     validateFilters(raw, owner, opts);
@@ -75,7 +76,18 @@ describe('validateFilters', () => {
     ]);
   });
 
-  it('allows other extensions of the owner account (§6.1)', () => {
+  it("a user's scope (the default) refuses other extensions (SUB-405) and account-wide filters (CMN-408)", () => {
+    const user = { ttlSeconds: 604800, maxFilters: 100 };
+    rejects(
+      ['/restapi/v1.0/account/1001/extension/3003/presence'],
+      { errorCode: 'SUB-405', status: 403 },
+      user,
+    );
+    rejects(['/restapi/v1.0/account/~/telephony/sessions'], { errorCode: 'CMN-408', status: 403 }, user);
+    assert.equal(validateFilters([presence, '/team-messaging/v1/chats'], owner, user).filters.length, 2);
+  });
+
+  it('an account scope allows other extensions of the owner account (§6.1)', () => {
     assert.deepEqual(
       validateFilters(['/restapi/v1.0/account/1001/extension/3003/presence'], owner, options).filters,
       ['/restapi/v1.0/account/1001/extension/3003/presence'],
@@ -111,7 +123,7 @@ describe('validateFilters', () => {
       rejects(
         filters.slice(0, 3),
         { errorCode: 'CMN-101', status: 400 },
-        { ttlSeconds: 604800, maxFilters: 2 },
+        { ttlSeconds: 604800, maxFilters: 2, scope: 'account' },
       );
     });
   });

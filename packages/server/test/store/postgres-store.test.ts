@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { listMigrations } from '../../src/store/list-migrations.js';
 import { createPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import {
@@ -84,10 +85,15 @@ describe('PostgreSQL store: several nodes and lost connections', { skip: skip ??
     const check = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await check.connect();
     try {
-      const { rows } = await check.query(`SELECT version FROM ${own.name}.schema_migrations`);
+      const { rows } = await check.query(
+        `SELECT version FROM ${own.name}.schema_migrations ORDER BY version`,
+      );
       assert.deepEqual(
         rows.map((r) => r.version),
-        [1],
+        listMigrations(new URL('../../src/store/postgres/migrations/', import.meta.url)).map(
+          (m) => m.version,
+        ),
+        'each migration applied once',
       );
     } finally {
       await check.end();

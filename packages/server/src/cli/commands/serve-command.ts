@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { type Config, resolveConfig } from '../../config.js';
+import { givenAdminToken } from '../../tokens/given-admin-token.js';
 import type { CliIo } from '../cli-io.js';
 import { recordServerUrl } from '../connection/server-url-file.js';
+import { logProductionStart } from '../output/production-start-line.js';
 import { startupFailure } from '../serve/startup-failure.js';
+import { startFailure } from './start-failure.js';
 
 interface ServeFlags {
   port?: string;
@@ -86,8 +89,11 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       const config = resolveConfig({ flags: flagsToConfig(flags), env: { ...io.env }, file: flags.config });
       // Loaded here, not at the top: the other commands start without the server's dependencies.
       const { createApp } = await import('../../app.js');
-      const app = await createApp({ config }).catch((err: unknown) => {
-        throw startupFailure(err, config);
+      const adminToken = givenAdminToken(io.env);
+      const app = await createApp({ config, adminToken }).catch((err: unknown) => {
+        // A damaged database or admin-token file first (their own codes), then the rest in one line.
+        const known = startFailure(err);
+        throw known === err ? startupFailure(err, config) : known;
       });
       const url = await app.start().catch(async (err: unknown) => {
         await app.stop().catch(() => undefined);
@@ -95,11 +101,16 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       });
       // The CLI run in this data directory finds this server by it, whatever its port.
       const forgetUrl = recordServerUrl(config.dataDir, url);
-      io.stdout.write(
-        flags.json
-          ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
-          : `${banner(config, url, app.createdAdminToken)}\n`,
-      );
+      if (config.mode === 'production')
+        logProductionStart(app.ctx.logger, config, url, { given: !!adminToken });
+      else
+        io.stdout.write(
+          flags.json
+            ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}
+`
+            : `${banner(config, url, app.createdAdminToken)}
+`,
+        );
       // Runs until SIGINT/SIGTERM (cli-io.ts); a second signal exits at once.
       await new Promise<void>((resolve) => {
         if (io.signal.aborted) resolve();

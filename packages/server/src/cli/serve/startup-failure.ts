@@ -10,7 +10,7 @@ const POSTGRES_CODES: Record<string, string> = {
 };
 
 /**
- * Why `switchboard serve` could not start, in one line and without a stack trace (exit 4,
+ * Why `switchboard serve` could not start, in one line and without a stack trace (exit 5,
  * docs/cli.md "Output, errors and exit codes"): the port is taken, the address is not this
  * machine's, PostgreSQL refused the role. Database URLs are shown without their password.
  *

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { type ClaimRow, claimedFromRow } from '../record-rows.js';
+import { type ClaimRow, claimedFromRows } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { prepared } from './prepared.js';
 import { inTransaction } from './transaction.js';
@@ -27,10 +27,14 @@ import { inTransaction } from './transaction.js';
  * instead of 3 ms, measured — so bitmap scans are switched off for this transaction. The
  * subscription's status is a scalar subquery, not a join, for the same reason: a join lets the
  * planner start from `subscriptions` and lose the index order.
+ *
+ * Bytes are bounded as in the SQLite claim: each event's body counted once, on the first of its
+ * rows, returned only there, and an event's rows all taken while the bodies before its first stay
+ * under `$7`.
  */
 const CLAIM = `
 WITH candidates AS (
-  SELECT d.id, d.subscription_id, d.next_attempt_at
+  SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
   FROM deliveries d
   WHERE d.state = 'pending' AND d.next_attempt_at <= $1
     AND (d.locked_until IS NULL OR d.locked_until <= $1)
@@ -40,17 +44,37 @@ WITH candidates AS (
   LIMIT $4
   FOR UPDATE SKIP LOCKED
 ), chosen AS (
-  SELECT id FROM (
-    SELECT id, next_attempt_at,
+  SELECT id, event_id, next_attempt_at FROM (
+    SELECT id, event_id, next_attempt_at,
            row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
     FROM candidates
   ) ranked
   WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
+), sized AS (
+  SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
+         CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
+  FROM (
+    SELECT id, event_id, next_attempt_at,
+           row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
+    FROM chosen
+  ) f JOIN events e ON e.id = f.event_id
+), running AS (
+  SELECT id, event_id, first_of_event,
+         sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
+  FROM sized
+), taken AS (
+  SELECT id, first_of_event FROM (
+    SELECT id, first_of_event,
+           max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
+    FROM running
+  ) budgeted
+  WHERE event_bytes_before < $7
 )
 UPDATE deliveries d SET locked_until = $2
-FROM chosen, events e, subscriptions s
-WHERE d.id = chosen.id AND e.id = d.event_id AND s.id = d.subscription_id
-RETURNING d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
+FROM taken, events e, subscriptions s
+WHERE d.id = taken.id AND e.id = d.event_id AND s.id = d.subscription_id
+RETURNING d.*, CASE WHEN taken.first_of_event THEN e.body_json END AS body_json,
+          e.created_at AS event_created_at, s.address, s.verification_token,
           s.signing_secrets, s.account_id, s.extension_id`;
 
 export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -67,13 +91,14 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
             Math.max(o.limit * 4, 1000),
             o.perSubscription,
             o.limit,
+            o.maxBytes ?? Number.MAX_SAFE_INTEGER,
           ]),
         )
       ).rows,
     { durable: false, settings: ['enable_bitmapscan = off'] },
   );
   rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
-  return rows.map(claimedFromRow);
+  return claimedFromRows(rows);
 }
 
 export async function releaseClaims(pool: Pool, ids: string[]): Promise<void> {
