@@ -70,7 +70,11 @@ describe('startup failures are one line and exit 5', () => {
       const json = await runCliProcess(['serve', '--port', String(port), '--data-dir', dataDir, '--json']);
       assert.equal(json.code, 5);
       assert.deepEqual(JSON.parse(json.stderr.trim().split('\n').at(-1) ?? ''), {
-        error: { message: `cannot listen on 127.0.0.1:${port}: the port is already in use`, exitCode: 5 },
+        error: {
+          message: `cannot listen on 127.0.0.1:${port}: the port is already in use`,
+          exitCode: 5,
+          hint: 'Another `switchboard serve` (or another program) has it: stop that one, or pick a port with --port.',
+        },
       });
     } finally {
       taken.close();
