@@ -36,6 +36,14 @@ export class UnreachableError extends CliError {
   }
 }
 
+/** `switchboard serve` could not start (port in use, database refused): exit 5, one line. */
+export class StartupError extends CliError {
+  override name = 'StartupError';
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.startup, hint);
+  }
+}
+
 /** The user stopped the command (Ctrl-C) while it waited for the server. */
 export class InterruptedError extends CliError {
   override name = 'InterruptedError';

@@ -1,6 +1,6 @@
 /**
  * The CLI's exit codes, documented in docs/cli.md. Scripts can tell "the server said no" (1) from
- * "you asked wrongly" (2) from "nobody answered" (3).
+ * "you asked wrongly" (2) from "nobody answered" (3) from "the database is corrupt" (4) from "the server could not start" (5).
  */
 export const EXIT = {
   ok: 0,
@@ -12,6 +12,8 @@ export const EXIT = {
   unreachable: 3,
   /** `serve` or `db check`: the database failed its integrity check (docs/reliability.md). */
   databaseCorrupt: 4,
+  /** `serve` could not start: the port is in use, the database refused the connection. */
+  startup: 5,
   /** Stopped by Ctrl-C before it finished (128 + SIGINT), as shells report it. */
   interrupted: 130,
 } as const;

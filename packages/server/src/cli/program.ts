@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
 import { appsCommand } from './commands/apps-command.js';
+import { checkCommand } from './commands/check-command.js';
 import { credentialsCommand } from './commands/credentials-command.js';
 import { dbCommand } from './commands/db-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
@@ -24,6 +25,7 @@ export function createProgram(io: CliIo): Command {
     .addCommand(serveCommand(io))
     .addCommand(listenCommand(io))
     .addCommand(triggerCommand(io))
+    .addCommand(checkCommand(io))
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
@@ -40,9 +42,10 @@ export function createProgram(io: CliIo): Command {
       'switchboard listen --forward-to http://127.0.0.1:3000/webhook   # (terminal 2)',
       'switchboard trigger sms-inbound                     # (terminal 3)',
       'switchboard deliveries list',
+      'switchboard check http://127.0.0.1:3000/webhook --verification-token my-token',
     ],
     'The CLI finds a local server and its admin token by itself (./.switchboard); elsewhere use\n' +
-      '--server/--token or SWITCHBOARD_URL/SWITCHBOARD_TOKEN. Exit codes: 0 ok, 1 server error,\n' +
-      '2 usage or configuration, 3 server not reachable, 4 database corrupt. See docs/cli.md.',
+      '--server/--token (before or after the subcommand) or SWITCHBOARD_URL/SWITCHBOARD_TOKEN. Exit codes: 0 ok, 1 server error,\n' +
+      '2 usage or configuration, 3 server not reachable, 4 database corrupt, 5 serve could not start. See docs/cli.md.',
   );
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { CliError } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT } from './exit-codes.js';
+import { hoistGlobalOptions } from './hoist-global-options.js';
 import { styleFor } from './output/style.js';
 import { createProgram } from './program.js';
 
@@ -14,31 +15,39 @@ import { createProgram } from './program.js';
  * const code = await runCli(['subscriptions', 'list', '--json'], processIo());
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const args = hoistGlobalOptions(argv);
+  const json = args.includes('--json');
   const program = createProgram(io);
   forEachCommand(program, (command) =>
     command
       .exitOverride()
-      .showHelpAfterError('(add --help for usage and examples)')
+      .showHelpAfterError(json ? false : '(add --help for usage and examples)')
       .configureOutput({
         writeOut: (text) => io.stdout.write(text),
-        writeErr: (text) => io.stderr.write(text),
+        // With --json, a usage error is printed once, as JSON, by report() below.
+        writeErr: (text) => (json ? undefined : io.stderr.write(text)),
       }),
   );
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
     // `serve --production` writes JSON lines only, its errors too (docs/reliability.md).
-    return report(err, io, argv.includes('--json') || (argv[0] === 'serve' && isProduction(argv, io)));
+    return report(err, io, json || (args[0] === 'serve' && isProduction(args, io)));
   }
 }
 
 function report(err: unknown, io: CliIo, json: boolean): number {
-  // Commander has already printed its own message (or the help).
-  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return EXIT.ok;
+    // Without --json commander has already printed its own message (or the help).
+    if (json) writeJsonError(io, err.message.replace(/^error: /, ''), EXIT.usage);
+    return EXIT.usage;
+  }
   const style = styleFor(io.stderr, io.env);
   if (err instanceof ConfigError) {
-    io.stderr.write(`${style.red('Error:')} ${err.message}\n`);
+    if (json) writeJsonError(io, err.message, EXIT.usage);
+    else io.stderr.write(`${style.red('Error:')} ${err.message}\n`);
     return EXIT.usage;
   }
   if (err instanceof CliError) {
@@ -50,8 +59,17 @@ function report(err: unknown, io: CliIo, json: boolean): number {
     return err.exitCode;
   }
   // A bug in the CLI itself, not the server's answer: show everything.
+  if (json) {
+    writeJsonError(io, `Unexpected error: ${(err as Error)?.message ?? String(err)}`, EXIT.serverError);
+    return EXIT.serverError;
+  }
   io.stderr.write(`${style.red('Unexpected error:')} ${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.serverError;
+}
+
+/** The same shape as `CliError.toJson()`, for errors that are not CliErrors. */
+function writeJsonError(io: CliIo, message: string, exitCode: number): void {
+  io.stderr.write(`${JSON.stringify({ error: { message, exitCode } })}\n`);
 }
 
 function isProduction(argv: string[], io: CliIo): boolean {

@@ -91,7 +91,9 @@ function statusFailure(
   headers: Array<[string, string]> | null,
   expect: HandshakeExpectation,
 ): HandshakeVerdict {
-  if (status < 300 || status >= 400) return fail('SUB-521', `status ${status}`);
+  // The receiver is running and answered: say it refused, not only that it was "not reachable".
+  if (status < 300 || status >= 400)
+    return fail('SUB-521', `status ${status}: the receiver answered and refused the validation request`);
   const location = headers ? headerValues(headers, 'location')[0] : undefined;
   // The Location is the receiver's, but a reflecting receiver could echo our secret into it.
   const shown =

@@ -40,6 +40,20 @@ describe('POST /v1/events', () => {
     assert.deepEqual(published, { eventIds: [id], deliveries: 1 });
   });
 
+  it('accepts unknown fields and names them in `warnings`, as subscription create does', async () => {
+    const answer = await publish({ event: PRESENCE_2001, body: {}, data: { x: 1 }, events_: [] });
+    assert.equal(answer.status, 202, answer.text);
+    assert.deepEqual(answer.json.warnings, [
+      'unknown field data was ignored',
+      'unknown field events_ was ignored',
+    ]);
+    const batch = await publish({ events: [{ event: PRESENCE_2001, body: { a: 1 }, path: 'x' }] });
+    assert.equal(batch.status, 202, batch.text);
+    assert.deepEqual(batch.json.warnings, ['unknown field events[0].path was ignored']);
+    const clean = await publish({ event: PRESENCE_2001, body: { anything: { goes: true } } });
+    assert.equal(clean.json.warnings, undefined, "the event body is the publisher's: never warned about");
+  });
+
   it('publishes a batch and answers in input order', async () => {
     await subscribe(h);
     const answer = await publish({

@@ -46,13 +46,19 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 test('the README local development walk-through works as written', { timeout: 180_000 }, async () => {
-  const [serve, listen, commands, ...rest] = walkthrough();
+  const [serve, listen, commands, ownData, ...rest] = walkthrough();
   assert.equal(serve, 'npm start');
-  assert.match(listen ?? '', /^npx switchboard listen --forward-to http:\/\/127\.0\.0\.1:3000\/webhook/);
+  assert.match(
+    listen ?? '',
+    /^npx switchboard listen --forward-to http:\/\/127\.0\.0\.1:3000\/webhook .*--record fixtures\/$/,
+  );
   assert.ok(commands?.split('\n').every((line) => /^npx switchboard (trigger|deliveries) /.test(line)));
+  assert.ok(ownData?.split('\n').every((line) => /^npx switchboard (check|trigger) /.test(line)));
   assert.deepEqual(rest, []);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-readme-local-'));
+  // `fixtures/` in the README; a directory of the test's own here, so the clone stays clean.
+  const fixtures = join(dataDir, 'fixtures/');
   // The README's defaults (port 8080, ./.switchboard) moved aside through the documented variables;
   // npm never goes to the network for `npx switchboard`: it is this workspace's own bin.
   const env = {
@@ -82,7 +88,10 @@ test('the README local development walk-through works as written', { timeout: 18
     const appUrl = `http://127.0.0.1:${/listening on (\d+)/.exec(app.output())?.[1]}`;
 
     const clientEnv = { ...env, SWITCHBOARD_URL: url };
-    const listening = background((listen ?? '').replaceAll('http://127.0.0.1:3000', appUrl), clientEnv);
+    const listening = background(
+      (listen ?? '').replaceAll('http://127.0.0.1:3000', appUrl).replace('fixtures/', fixtures),
+      clientEnv,
+    );
     started.push(listening.child);
     await waitFor(() => listening.output().includes('Ready!'), `listen:\n${listening.output()}`, 60_000);
     assert.match(listening.output(), /verification token\s+my-secret/);
@@ -110,6 +119,33 @@ test('the README local development walk-through works as written', { timeout: 18
       /instant-message +SMS Inbound · \+14155550123 → \+16505550100 · "Running late"/,
     );
     assert.match(app.output(), /extension 2001 is Busy/);
+
+    // Step 4: the app passes `check`; custom data and the replayed session reach it too.
+    const own = execFileSync(
+      'bash',
+      [
+        '-euo',
+        'pipefail',
+        '-c',
+        (ownData ?? '').replaceAll('http://127.0.0.1:3000', appUrl).replace('fixtures/', fixtures),
+      ],
+      { cwd: ROOT, env: cleanEnv(clientEnv), encoding: 'utf8' },
+    );
+    assert.match(own, /\nPASS: \d+ passed, 0 failed/);
+    // The two custom events may be recorded before the replay reads the directory, or after.
+    const replayed = Number(/Published (\d+) events/.exec(own.slice(own.lastIndexOf('Triggering')))?.[1]);
+    assert.ok(replayed >= 6, `the six recorded notifications (at least) replayed:\n${own}`);
+    await waitFor(
+      () => (listening.output().match(/→ 200 OK \(\d+ ms\)/g) ?? []).length === 8 + replayed,
+      `six + two + ${replayed} notifications in listen:\n${listening.output()}`,
+      30_000,
+    );
+    assert.match(listening.output(), /presence +2001 DoNotDisturb/);
+    assert.match(
+      listening.output(),
+      /instant-message +SMS Inbound · \+16505550123 → \+16505550100 · "Custom text"/,
+    );
+    assert.match(app.output(), /extension 2001 is DoNotDisturb/);
     await stop(listening.child);
     assert.match(listening.output(), /Stopped: deleted subscription [0-9a-f-]{36}\./);
   } finally {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { TestReceiver } from '../helpers/test-receiver.js';
 import { type CliServer, startCliServer } from './support/cli-server.js';
@@ -140,5 +142,59 @@ describe('switchboard subscriptions', () => {
     const nothing = await runCliInProcess(['subscriptions', 'update', 'some-id'], server.env);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /nothing to update/);
+  });
+
+  test('a receiver that answers the handshake 401 is said to have refused, not to be unreachable', async () => {
+    const refusing = createServer((_req, res) => res.writeHead(401).end());
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/webhook`;
+      const result = await runCliInProcess(
+        ['subscriptions', 'create', '--address', address, '--filter', '/restapi/v1.0/glip/posts'],
+        server.env,
+      );
+      assert.equal(result.code, 1);
+      assert.match(
+        result.stderr,
+        /SUB-521 .*status 401: the receiver answered and refused the validation request/,
+      );
+      assert.match(result.stderr, /The receiver is running: it answered 401 to the validation request/);
+      assert.doesNotMatch(result.stderr, /is the receiver running and reachable/);
+    } finally {
+      refusing.close();
+    }
+  });
+
+  test('rotate-secret: a new signing secret, shown once, the old one still valid for a while', async () => {
+    const created = await runCliInProcess(
+      [
+        'subscriptions',
+        'create',
+        '--address',
+        receiver.url,
+        '--filter',
+        '/restapi/v1.0/glip/posts',
+        '--verification-token',
+        'vt-subs',
+        '--json',
+      ],
+      server.env,
+    );
+    assert.equal(created.code, 0, created.stderr);
+    const subscription = JSON.parse(created.stdout);
+    const rotated = await runCliInProcess(
+      ['subscriptions', 'rotate-secret', subscription.id, '--json'],
+      server.env,
+    );
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const answer = JSON.parse(rotated.stdout);
+    assert.match(answer.signingSecret, /^whsec_/);
+    assert.notEqual(answer.signingSecret, subscription.deliveryMode.signingSecret);
+    assert.ok(Date.parse(answer.previousSecretValidUntil) > Date.now());
+    const text = await runCliInProcess(['subscriptions', 'rotate-secret', subscription.id], server.env);
+    assert.match(text.stdout, /signing secret\s+whsec_\S+/);
+    const unknown = await runCliInProcess(['subscriptions', 'rotate-secret', 'no-such-id'], server.env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /CMN-102/);
   });
 });

@@ -187,7 +187,10 @@ describe('performHandshake against one receiver', () => {
     respond = (_request, socket) =>
       socket.end(rawResponse('500 Internal Server Error', [['Content-Length', '5000']], 'x'.repeat(5000)));
     const result = await performHandshake(handshake(`${base}/`));
-    assert.deepEqual(result.ok ? null : [result.code, result.detail], ['SUB-521', 'status 500']);
+    assert.deepEqual(result.ok ? null : [result.code, result.detail], [
+      'SUB-521',
+      'status 500: the receiver answered and refused the validation request',
+    ]);
   });
 
   it('fails with SUB-521 on a redirect without following it', async () => {

@@ -12,6 +12,7 @@ import { validationErrors } from '../http/validation-errors.js';
 import { EventView } from '../schemas/event-view.js';
 import { PublishResponse, publishBody } from '../schemas/publish-request.js';
 import { stringEnum } from '../schemas/string-enum.js';
+import { type SchemaShape, unknownFieldWarnings } from '../schemas/unknown-fields.js';
 
 const Id = Type.Object({ id: Type.String() });
 const ExplainQuery = Type.Object({
@@ -24,13 +25,14 @@ const ExplainQuery = Type.Object({
  * `GET /v1/events/{id}` shows an event of the caller's account with its deliveries.
  */
 export function eventRoutes(app: ApiInstance, ctx: AppContext): void {
+  const body = publishBody(ctx.config);
   app.post(
     '/v1/events',
     {
       onRequest: allow(ctx, PUBLISHERS, 'publish events'),
       // Schema errors are reported together with the event paths' own (publish/check-events.ts).
       attachValidation: true,
-      schema: { body: publishBody(ctx.config), response: { 202: PublishResponse } },
+      schema: { body, response: { 202: PublishResponse } },
     },
     async (request, reply) => {
       const invalid = request.validationError;
@@ -42,7 +44,10 @@ export function eventRoutes(app: ApiInstance, ctx: AppContext): void {
         ctx.config.eventNamespaces,
       );
       const answers = await publishEvents(ctx, events);
-      return reply.status(202).send({ events: answers });
+      // Accepted but reported, as subscription create does (docs/decisions.md "Subscriptions").
+      // `body` (JsonObject) has no `properties`: the walk stops there, the event body is the publisher's.
+      const warnings = unknownFieldWarnings(body as unknown as SchemaShape, request.body);
+      return reply.status(202).send({ events: answers, ...(warnings.length > 0 ? { warnings } : {}) });
     },
   );
 

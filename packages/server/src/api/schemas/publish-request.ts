@@ -23,6 +23,8 @@ export function publishBody(config: Readonly<Config>) {
 
 export const PublishResponse = Type.Object({
   events: Type.Array(Type.Object({ id: Type.String(), matched: Type.Integer() })),
+  /** Fields of the request the API does not know: ignored, and said so. */
+  warnings: Type.Optional(Type.Array(Type.String())),
 });
 
 export type PublishBody = Static<ReturnType<typeof publishBody>>;

@@ -1,5 +1,5 @@
 /** The parts of a JSON Schema the walk needs. */
-interface SchemaShape {
+export interface SchemaShape {
   type?: unknown;
   properties?: Record<string, SchemaShape>;
   items?: SchemaShape;

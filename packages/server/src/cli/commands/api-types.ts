@@ -17,6 +17,8 @@ export interface DeliveryDetail {
 
 export interface PublishAnswer {
   events: Array<{ id: string; matched: number }>;
+  /** Request fields the server ignored. */
+  warnings?: string[];
 }
 
 export type CreatedToken = Omit<TokenView, 'revokedAt'> & { token: string };

@@ -7,6 +7,7 @@ import { formatFields } from '../output/format-table.js';
 import { shortIso } from '../output/format-time.js';
 import { readJsonBody } from '../output/read-body.js';
 import type { EventView, PublishAnswer } from './api-types.js';
+import { eventsListCommand } from './events-list.js';
 
 interface PublishFlags extends GlobalFlags {
   body?: string;
@@ -18,14 +19,15 @@ interface ExplainFlags extends GlobalFlags {
   subscription?: string;
 }
 
-/** `switchboard events publish|get|explain`. */
+/** `switchboard events list|publish|get|explain`. */
 export function eventsCommand(io: CliIo): Command {
   return commandGroup({
     name: 'events',
     alias: 'event',
     description: 'Publish events and see where they went',
-    subcommands: [publishCommand(io), getCommand(io), explainCommand(io)],
+    subcommands: [eventsListCommand(io), publishCommand(io), getCommand(io), explainCommand(io)],
     examples: [
+      'switchboard events list --since 1h',
       'switchboard events publish /restapi/v1.0/account/1001/extension/2001/presence --body \'{"presenceStatus":"Busy"}\'',
       'switchboard events get 5d0c…',
       'switchboard events explain 5d0c… --subscription 0c3f…',
@@ -56,6 +58,7 @@ function publishCommand(io: CliIo): Command {
         .post<PublishAnswer>('/v1/events', { event, body, ...(ctx.flags.id ? { id: ctx.flags.id } : {}) });
     },
     text: (ctx, answer) => {
+      for (const warning of answer.warnings ?? []) ctx.note(ctx.errStyle.yellow(`Warning: ${warning}`));
       for (const published of answer.events) {
         ctx.print(
           `${ctx.style.green('Published')} event ${ctx.style.bold(published.id)}: matched ${published.matched} subscription${published.matched === 1 ? '' : 's'}`,

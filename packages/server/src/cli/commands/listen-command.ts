@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { eventKind } from '@switchboard/receiver';
 import type { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
@@ -6,18 +7,21 @@ import type { CliIo } from '../cli-io.js';
 import { apiCommand } from '../command-builder.js';
 import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { ApiClient } from '../connection/api-client.js';
+import { checkForwardTo } from '../listen/check-forward-to.js';
 import { DEFAULT_LISTEN_FILTERS } from '../listen/default-filters.js';
 import { type ListenReport, listenReport } from '../listen/listen-report.js';
 import { ListenSession } from '../listen/listen-session.js';
 import { LocalReceiver } from '../listen/local-receiver.js';
+import { recordFixture } from '../listen/record-fixture.js';
 import { collect, integer } from './option-parsers.js';
 
 interface ListenFlags extends GlobalFlags {
   forwardTo?: string;
   filter?: string[];
-  port: number;
+  port?: number;
   verificationToken?: string;
   expiresIn: number;
+  record?: string;
 }
 
 /** How long the app may take to answer a forwarded notification. */
@@ -44,11 +48,14 @@ export function listenCommand(io: CliIo): Command {
           '--port <port>',
           'port of the local receiver on 127.0.0.1 (default: any free port)',
           integer(0, 65535),
-          0,
         )
         .option(
           '--verification-token <token>',
           'the Verification-Token to subscribe with (default: a random one)',
+        )
+        .option(
+          '--record <dir>',
+          'write each notification to <dir> as a fixture (headers and raw body, secrets redacted) for `trigger --fixture`',
         )
         .option(
           '--expires-in <seconds>',
@@ -63,6 +70,7 @@ export function listenCommand(io: CliIo): Command {
       'switchboard listen --forward-to http://127.0.0.1:3000/webhook --verification-token my-secret',
       "switchboard listen --filter '/restapi/v1.0/account/~/telephony/sessions?statusCode=Answered'",
       'switchboard listen --json | jq .notification.body',
+      'switchboard listen --record fixtures/      # then: switchboard trigger --fixture fixtures/<file>.json',
     ],
     note:
       'Your app gets the exact request Switchboard made (Verification-Token, webhook-* signature headers, raw\n' +
@@ -74,7 +82,9 @@ export function listenCommand(io: CliIo): Command {
 }
 
 async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
-  const forwardTo = parseForwardTo(ctx.flags.forwardTo);
+  const forwardTo = await checkForwardTo(ctx.flags.forwardTo);
+  const port = ctx.flags.port ?? 0;
+  const record = ctx.flags.record === undefined ? undefined : resolve(ctx.io.cwd, ctx.flags.record);
   const verificationToken = ctx.flags.verificationToken ?? `vt_${randomBytes(18).toString('base64url')}`;
   const { connection } = ctx.client();
   const report = listenReport(ctx.json, {
@@ -86,18 +96,23 @@ async function runListen(ctx: CommandContext<ListenFlags>): Promise<void> {
   });
   let session: ListenSession | null = null;
   const receiver = new LocalReceiver({
-    port: ctx.flags.port,
+    port,
     verificationToken,
     forwardTo,
     forwardTimeoutMs: FORWARD_TIMEOUT_MS,
     onExchange: (x) => {
       report.exchange(x);
+      if (record !== undefined)
+        recordFixture(record, x).then(
+          (file) => report.recorded({ file }),
+          (error: Error) => report.recorded({ error }),
+        );
       if (eventKind(x.notification.event) === 'subscription-reminder') void session?.renew();
     },
     onRefused: (code, message) => report.refused(code, message),
   });
   const address = await receiver.start().catch((err: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot listen on 127.0.0.1:${ctx.flags.port}: ${err.code ?? err.message}`);
+    throw new UsageError(`cannot listen on 127.0.0.1:${port}: ${err.code ?? err.message}`);
   });
   // Renewal and the final delete must not be cut short by the Ctrl-C that ends listening.
   const client = new ApiClient(connection, new AbortController().signal);
@@ -132,14 +147,4 @@ function aborted(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
   });
-}
-
-function parseForwardTo(raw: string | undefined): URL | null {
-  if (raw === undefined) return null;
-  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `http://${raw}`;
-  if (!URL.canParse(withScheme)) throw new UsageError(`--forward-to "${raw}" is not a URL`);
-  const url = new URL(withScheme);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--forward-to "${raw}" must be an http:// or https:// URL`);
-  return url;
 }

@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { type Config, resolveConfig } from '../../config.js';
 import { givenAdminToken } from '../../tokens/given-admin-token.js';
 import type { CliIo } from '../cli-io.js';
+import { recordServerUrl } from '../connection/server-url-file.js';
 import { logProductionStart } from '../output/production-start-line.js';
+import { startupFailure } from '../serve/startup-failure.js';
 import { startFailure } from './start-failure.js';
 
 interface ServeFlags {
@@ -89,16 +91,25 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       const { createApp } = await import('../../app.js');
       const adminToken = givenAdminToken(io.env);
       const app = await createApp({ config, adminToken }).catch((err: unknown) => {
-        throw startFailure(err);
+        // A damaged database or admin-token file first (their own codes), then the rest in one line.
+        const known = startFailure(err);
+        throw known === err ? startupFailure(err, config) : known;
       });
-      const url = await app.start();
+      const url = await app.start().catch(async (err: unknown) => {
+        await app.stop().catch(() => undefined);
+        throw startupFailure(err, config);
+      });
+      // The CLI run in this data directory finds this server by it, whatever its port.
+      const forgetUrl = recordServerUrl(config.dataDir, url);
       if (config.mode === 'production')
         logProductionStart(app.ctx.logger, config, url, { given: !!adminToken });
       else
         io.stdout.write(
           flags.json
-            ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
-            : `${banner(config, url, app.createdAdminToken)}\n`,
+            ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}
+`
+            : `${banner(config, url, app.createdAdminToken)}
+`,
         );
       // Runs until SIGINT/SIGTERM (cli-io.ts); a second signal exits at once.
       await new Promise<void>((resolve) => {
@@ -106,6 +117,7 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
         io.signal.addEventListener('abort', () => resolve(), { once: true });
       });
       app.ctx.logger.info({ signal: String(io.signal.reason) }, 'shutting down');
+      forgetUrl();
       await app.stop();
     });
 }

@@ -8,6 +8,7 @@ import { formatTable } from '../output/format-table.js';
 import { formatSeconds } from '../output/format-time.js';
 import type { SubscriptionHealth, SubscriptionInfo } from './api-types.js';
 import { collect, integer } from './option-parsers.js';
+import { rotateSecretCommand } from './subscriptions-rotate-secret.js';
 
 const RC = '/restapi/v1.0/subscription';
 const V1 = '/v1/subscriptions';
@@ -37,6 +38,7 @@ export function subscriptionsCommand(io: CliIo): Command {
       updateCommand(io),
       renewCommand(io),
       deleteCommand(io),
+      rotateSecretCommand(io),
     ],
     examples: [
       'switchboard subscriptions list',

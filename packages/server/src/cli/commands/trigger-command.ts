@@ -8,9 +8,10 @@ import { ApiClient } from '../connection/api-client.js';
 import { ProgressBar } from '../trigger/progress-bar.js';
 import { type PublishedEvent, publishPaced } from '../trigger/publish-paced.js';
 import { resolveOwner } from '../trigger/resolve-owner.js';
-import type { Direction, EventDraft, TriggerInput } from '../trigger/trigger-input.js';
-import { findTriggerKind, TRIGGER_KINDS, type TriggerKind } from '../trigger/trigger-kinds.js';
-import { integer, positiveNumber } from './option-parsers.js';
+import type { Direction, TriggerInput } from '../trigger/trigger-input.js';
+import { TRIGGER_KINDS, type TriggerKind } from '../trigger/trigger-kinds.js';
+import { chosenKind, customData, drafts, fixtureInput } from '../trigger/trigger-source.js';
+import { collect, integer, positiveNumber } from './option-parsers.js';
 
 /** The far party and the extension's own number when none are given. */
 const EXTERNAL_NUMBER = '+16505550123';
@@ -29,6 +30,9 @@ interface TriggerFlags extends GlobalFlags {
   text?: string;
   count: number;
   rate?: number;
+  fixture?: string;
+  set?: string[];
+  data?: string;
 }
 
 /** `switchboard trigger <kind>`: publishes realistic RingCentral events (ringcentral-protocol.md §5.4). */
@@ -37,7 +41,7 @@ export function triggerCommand(io: CliIo): Command {
   const kinds = TRIGGER_KINDS.map((k) => `  ${k.name.padEnd(width)}  ${k.description}`).join('\n');
   return apiCommand(io, {
     name: 'trigger',
-    arguments: [['<kind>', 'what happened (see the list below)']],
+    arguments: [['[kind]', 'what happened (see the list below); none with --fixture']],
     description:
       'Publish realistic RingCentral events, for your subscriptions (and `switchboard listen`) to receive',
     options: (command) =>
@@ -68,6 +72,15 @@ export function triggerCommand(io: CliIo): Command {
           '--rate <per-second>',
           'publish at most this many events per second (default: as fast as possible)',
           positiveNumber,
+        )
+        .option(
+          '--fixture <file|dir>',
+          'replay what `listen --record` wrote: one fixture, or all in a directory in order (fresh uuid and times)',
+        )
+        .option('--set <body.path=value>', 'set one body field; repeat for several', collect)
+        .option(
+          '--data <json|@file>',
+          'a JSON object laid over the generated body (@file.json reads a file)',
         ),
     help: `\nKinds:\n${kinds}`,
     examples: [
@@ -77,21 +90,21 @@ export function triggerCommand(io: CliIo): Command {
       'switchboard trigger team-messaging-post --text "Deploy finished"',
       'switchboard trigger message-store --count 1000 --rate 200      # load, with a progress bar',
       'switchboard trigger presence --account 3001 --extension 4001 --token $PUBLISHER_TOKEN',
+      'switchboard trigger presence --set body.presenceStatus=Busy --set body.dndStatus=DoNotAcceptAnyCalls',
+      'switchboard trigger sms-inbound --data @my-sms.json',
+      'switchboard trigger --fixture fixtures/2026-12-01T09-30-00-000Z-presence-1a2b3c4d.json',
+      'switchboard trigger --fixture fixtures/       # the whole recorded session, in order',
     ],
     // It prints as events are published, and its own JSON summary.
-    run: (ctx: CommandContext<TriggerFlags>, kind: string) => runTrigger(ctx, kind),
+    run: (ctx: CommandContext<TriggerFlags>, kind: string | undefined) => runTrigger(ctx, kind),
   });
 }
 
-async function runTrigger(ctx: CommandContext<TriggerFlags>, name: string): Promise<void> {
-  const kind = findTriggerKind(name);
-  if (!kind) {
-    throw new UsageError(
-      `unknown kind "${name}"`,
-      `Kinds: ${TRIGGER_KINDS.map((k) => k.name).join(', ')}. See switchboard trigger --help.`,
-    );
-  }
-  const base = await triggerInput(ctx, kind);
+async function runTrigger(ctx: CommandContext<TriggerFlags>, name: string | undefined): Promise<void> {
+  const { flags, io } = ctx;
+  const custom = await customData(flags, io.cwd);
+  const kind = await chosenKind(name, flags.fixture, io.cwd);
+  const base = kind.fixture ? fixtureInput(kind.fixture) : await triggerInput(ctx, kind);
   const { count, rate } = ctx.flags;
   const total = count * kind.size;
   const printLines = !ctx.json && total <= LINES_SHOWN;
@@ -110,7 +123,7 @@ async function runTrigger(ctx: CommandContext<TriggerFlags>, name: string): Prom
   // Ctrl-C stops between batches (publishPaced watches the signal); the batch in flight completes,
   // so the summary counts exactly what was published.
   const client = new ApiClient(ctx.client().connection, new AbortController().signal);
-  const { interrupted } = await publishPaced(client, drafts(kind, base, count), {
+  const { interrupted } = await publishPaced(client, drafts(kind, base, count, custom), {
     rate,
     // One event per request for a single trigger: the events of a call commit, and are sent, in order.
     batchSize: count === 1 ? 1 : BATCH_SIZE,
@@ -166,10 +179,6 @@ async function triggerInput(
     text: ctx.flags.text,
     now: Date.now(),
   };
-}
-
-function* drafts(kind: TriggerKind, base: Omit<TriggerInput, 'n'>, count: number): Generator<EventDraft> {
-  for (let n = 0; n < count; n += 1) yield* kind.build({ ...base, n });
 }
 
 /** `--direction`, in any letter case. */

@@ -22,6 +22,20 @@ const HINTS: Record<string, string> = {
 };
 
 /**
+ * A SUB-521 whose receiver did answer, with a status: it is running, it refused. Telling the
+ * user to check that it runs would send them the wrong way (`switchboard check <url>` shows more).
+ */
+function hintFor(errorCode: string, message: string): string | undefined {
+  const refused = /status (\d{3})/.exec(message);
+  if (errorCode === 'SUB-521' && refused)
+    return (
+      `The receiver is running: it answered ${refused[1]} to the validation request. It must answer 200 and echo ` +
+      'the Validation-Token header; run `switchboard check <url>` to see every rule it breaks.'
+    );
+  return HINTS[errorCode];
+}
+
+/**
  * A small JSON client for Switchboard's HTTP API. Every failure becomes a `CliError`: an error
  * answer → `ServerError` (exit 1) carrying the RingCentral `errorCode`; no answer →
  * `UnreachableError` (exit 3) saying how to start the server.
@@ -101,7 +115,9 @@ export class ApiClient {
       this.connection.serverSource === 'default'
         ? 'Is the server running? Start it with `npx switchboard serve` (or `npm start`) in another terminal, ' +
             'or point the CLI at yours with --server or SWITCHBOARD_URL.'
-        : `Is the server running at ${server}? (set by ${this.connection.serverSource === 'flag' ? '--server' : 'SWITCHBOARD_URL'})`,
+        : this.connection.serverSource === 'data directory'
+          ? `The URL was recorded in ${this.connection.dataDir} by a \`switchboard serve\` that is no longer running there (killed?). Start it again, or use --server.`
+          : `Is the server running at ${server}? (set by ${this.connection.serverSource === 'flag' ? '--server' : 'SWITCHBOARD_URL'})`,
     );
   }
 }
@@ -130,5 +146,5 @@ function serverError(status: number, parsed: unknown, text: string, retryAfter: 
       ? body.message
       : text.trim().slice(0, 200) || 'the server answered an error';
   const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  return new ServerError(status, errorCode, message, body, HINTS[errorCode], seconds);
+  return new ServerError(status, errorCode, message, body, hintFor(errorCode, message), seconds);
 }

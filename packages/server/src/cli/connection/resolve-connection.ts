@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADMIN_TOKEN_FILE } from '../../tokens/bootstrap-admin.js';
 import { UsageError } from '../cli-error.js';
+import { readRecordedServerUrl } from './server-url-file.js';
 
 /** Where `switchboard serve` listens when nothing else is configured. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8080';
@@ -30,7 +31,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /**
  * Finds the server and the token, in this order (docs/cli.md "Finding the server and the token"):
- * server: `--server` > `SWITCHBOARD_URL` > http://127.0.0.1:8080;
+ * server: `--server` > `SWITCHBOARD_URL` > the URL `serve` recorded in the data directory >
+ * http://127.0.0.1:8080;
  * token: `--token` > `SWITCHBOARD_TOKEN` > `<data dir>/admin-token`, the data dir being
  * `--data-dir` > `SWITCHBOARD_DATA_DIR` > `./.switchboard`.
  *
@@ -47,11 +49,12 @@ export function resolveConnection(
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
 ): Connection {
-  const server = pick(flags.server, env.SWITCHBOARD_URL);
-  const serverUrl = checkServerUrl(server?.value ?? DEFAULT_SERVER_URL, server?.source ?? 'default');
   const dir = pick(flags.dataDir, env.SWITCHBOARD_DATA_DIR);
   const dataDir = resolve(cwd, dir?.value ?? DEFAULT_DATA_DIR);
-  const base = { serverUrl, serverSource: server?.source ?? ('default' as const), dataDir };
+  const server = pick(flags.server, env.SWITCHBOARD_URL) ?? recorded(dataDir);
+  const serverSource = server?.source ?? ('default' as const);
+  const serverUrl = checkServerUrl(server?.value ?? DEFAULT_SERVER_URL, serverSource);
+  const base = { serverUrl, serverSource, dataDir };
 
   const token = pick(flags.token, env.SWITCHBOARD_TOKEN);
   if (token) return { ...base, token: token.value.trim(), tokenSource: token.source };
@@ -79,8 +82,18 @@ function pick(
   return null;
 }
 
+function recorded(dataDir: string): { value: string; source: Source } | null {
+  const url = readRecordedServerUrl(dataDir);
+  return url === null ? null : { value: url, source: 'data directory' };
+}
+
 function checkServerUrl(raw: string, source: Source): string {
-  const where = source === 'flag' ? '--server' : source === 'environment' ? 'SWITCHBOARD_URL' : 'the default';
+  const where = {
+    flag: '--server',
+    environment: 'SWITCHBOARD_URL',
+    'data directory': 'the data directory',
+    default: 'the default',
+  }[source];
   if (!URL.canParse(raw)) {
     throw new UsageError(
       `Invalid server URL in ${where}: "${raw}"`,

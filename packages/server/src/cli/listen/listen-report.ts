@@ -15,6 +15,8 @@ export interface ListenReport {
   recreated(info: SubscriptionInfo): void;
   renewFailed(error: Error, retryInMs: number): void;
   stopped(subscriptionId: string, error: Error | null): void;
+  /** `--record`: where a notification was written, or why it could not be. */
+  recorded(result: { file: string } | { error: Error }): void;
 }
 
 export interface ReportContext {
@@ -49,6 +51,8 @@ function jsonReport({ io, verificationToken, forwardTo }: ReportContext): Listen
     renewed: (info) => emit('renewed', { subscriptionId: info.id, expirationTime: info.expirationTime }),
     recreated: ready,
     renewFailed: (error, retryInMs) => emit('renew-failed', { message: error.message, retryInMs }),
+    recorded: (result) =>
+      emit('recorded', 'file' in result ? { file: result.file } : { message: result.error.message }),
     stopped: (subscriptionId, error) =>
       emit('stopped', {
         subscriptionId,
@@ -78,6 +82,10 @@ function textReport(ctx: ReportContext): ListenReport {
       );
       print(`${' '.repeat(14)}New signing secret: ${s.bold(info.deliveryMode.signingSecret ?? '?')}`);
     },
+    recorded: (result) =>
+      'file' in result
+        ? print(`${' '.repeat(14)}${s.dim(`recorded ${result.file}`)}`)
+        : line(s.yellow(`could not record the notification: ${result.error.message}`)),
     renewFailed: (error, retryInMs) =>
       line(
         s.yellow(

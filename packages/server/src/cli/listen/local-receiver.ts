@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Notification, type ReceiveOptions, receive } from '@switchboard/receiver';
 import { type ForwardResult, forwardRequest } from './forward-request.js';
@@ -9,6 +15,9 @@ export interface Exchange {
   notification: Notification;
   /** The envelope exactly as sent (parsed from the raw body, not normalised). */
   raw: unknown;
+  /** The request's headers and body bytes as they arrived (for `listen --record`). */
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
   forward: ForwardResult | null;
   /** The status answered to Switchboard: the app's, or 200 when not forwarding. */
   answered: number;
@@ -94,6 +103,8 @@ export class LocalReceiver {
       receivedAt,
       notification: result.notification,
       raw: JSON.parse(body.toString('utf8')),
+      headers: req.headers,
+      rawBody: body,
       forward,
       answered,
     });

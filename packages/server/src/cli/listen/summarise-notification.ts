@@ -10,7 +10,17 @@ const MAX = 90;
  * summariseNotification(presenceNotification); // '2001 Busy · CallConnected · 1 active call · seq 2698'
  */
 export function summariseNotification(n: Notification): string {
-  return clip(summary(n));
+  // The body is whatever the publisher sent: `isEvent` looks at the path only, so a message-store
+  // event without `changes` (or any other surprise) must still print, as its raw JSON.
+  try {
+    return clip(summary(n));
+  } catch {
+    return clip(rawBody(n.body));
+  }
+}
+
+function rawBody(body: unknown): string {
+  return JSON.stringify(body) ?? String(body);
 }
 
 function summary(n: Notification): string {
@@ -67,7 +77,7 @@ function summary(n: Notification): string {
   }
   if (isEvent(n, 'team-messaging-group'))
     return join([n.body.eventType, `group ${n.body.id}`, n.body.name ?? '']);
-  return JSON.stringify(n.body);
+  return rawBody(n.body);
 }
 
 function seq(sequence: number | undefined): string {

@@ -25,7 +25,8 @@ export function instantMessage(input: TriggerInput): EventDraft[] {
         priority: 'Normal',
         attachments: [
           {
-            id,
+            // An integer in RingCentral's published InstantMessageEvent schema.
+            id: Number(id),
             uri: extensionPath(input, `/message-store/${id}/content/${id}`),
             type: 'Text',
             contentType: 'text/plain',

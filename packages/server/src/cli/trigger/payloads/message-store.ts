@@ -18,7 +18,8 @@ export function messageStore(input: TriggerInput): EventDraft[] {
       event: extensionPath(input, `/message-store?type=SMS&direction=${input.direction}`),
       body: {
         accountId: idValue(input.accountId),
-        extensionId: idValue(input.extensionId),
+        // A string, as RingCentral's published MessageEvent schema has it (the guide's sample shows a number).
+        extensionId: input.extensionId,
         lastUpdated: iso(input.now),
         changes: [{ type: 'SMS', newCount: 1, updatedCount: 0, newMessageIds: [Number(numericId(11))] }],
       },
