@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { type ClaimRow, claimedFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
+import { dropNonHeads, HEAD_OF_KEY, KEY_LOCK } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { inTransaction } from './transaction.js';
 
@@ -27,15 +28,23 @@ import { inTransaction } from './transaction.js';
  * instead of 3 ms, measured — so bitmap scans are switched off for this transaction. The
  * subscription's status is a scalar subquery, not a join, for the same reason: a join lets the
  * planner start from `subscriptions` and lose the index order.
+ *
+ * **Ordered subscriptions: one delivery per key in flight, across nodes** (docs/ordering.md). The
+ * scan keeps only the head of each key (HEAD_OF_KEY), and a chosen head is leased only when this
+ * transaction gets its key lock (`pg_try_advisory_xact_lock`, never waiting: a key another claim
+ * or publish holds is passed over, as SKIP LOCKED passes rows). Because the statement's snapshot
+ * predates the lock, `dropNonHeads` tests those heads again in a fresh statement. Unordered rows
+ * pay one NULL test and no second statement.
  */
 const CLAIM = `
 WITH candidates AS (
-  SELECT d.id, d.subscription_id, d.next_attempt_at
+  SELECT d.id, d.subscription_id, d.next_attempt_at, d.ordering_key
   FROM deliveries d
   WHERE d.state = 'pending' AND d.next_attempt_at <= $1
     AND (d.locked_until IS NULL OR d.locked_until <= $1)
     AND d.subscription_id <> ALL($3::text[])
     AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
+    AND ${HEAD_OF_KEY}
   ORDER BY d.next_attempt_at
   LIMIT $4
   FOR UPDATE SKIP LOCKED
@@ -46,10 +55,13 @@ WITH candidates AS (
     FROM candidates
   ) ranked
   WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
+), keyed AS (
+  SELECT c.id FROM chosen c JOIN candidates d ON d.id = c.id
+  WHERE d.ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('d.subscription_id', 'd.ordering_key')})
 )
 UPDATE deliveries d SET locked_until = $2
-FROM chosen, events e, subscriptions s
-WHERE d.id = chosen.id AND e.id = d.event_id AND s.id = d.subscription_id
+FROM keyed, events e, subscriptions s
+WHERE d.id = keyed.id AND e.id = d.event_id AND s.id = d.subscription_id
 RETURNING d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
           s.signing_secrets, s.account_id, s.extension_id`;
 
@@ -57,8 +69,8 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
   // Not durable: a lease lost in a database crash only lets the delivery be claimed again sooner.
   const rows = await inTransaction(
     pool,
-    async (client) =>
-      (
+    async (client) => {
+      const claimed = (
         await client.query<ClaimRow>(
           prepared(CLAIM, [
             o.now,
@@ -69,7 +81,14 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
             o.limit,
           ]),
         )
-      ).rows,
+      ).rows;
+      // Ordered deliveries are tested again now that their key locks are held (ordering-keys.ts);
+      // a claim of unordered deliveries only never makes this second round trip.
+      const ordered = claimed.filter((r) => r.ordering_key != null).map((r) => r.id);
+      if (ordered.length === 0) return claimed;
+      const dropped = await dropNonHeads(client, ordered, o.now);
+      return dropped.size === 0 ? claimed : claimed.filter((r) => !dropped.has(r.id));
+    },
     { durable: false, settings: ['enable_bitmapscan = off'] },
   );
   rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
