@@ -132,6 +132,7 @@ export type SubscriptionPatch = Partial<
     | 'reminderThreshold'
     | 'reminderInterval'
     | 'lastReminderAt'
+    | 'ordering'
   >
 > & { updatedAt: number };
 

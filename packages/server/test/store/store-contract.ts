@@ -4,6 +4,7 @@ import type { Attempt } from '../../src/model.js';
 import type { Store, StoreChangeListener } from '../../src/store/store.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { makeDelivery, makeEvent, makeSubscription, nextId, T0 } from './fixtures.js';
+import { runOrderingContract } from './ordering-contract.js';
 
 const claimDefaults = { limit: 100, leaseMs: 30_000, perSubscription: 100, excludeSubscriptionIds: [] };
 
@@ -450,6 +451,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
     });
 
     runTwoNodeCases(() => ({ store, peer }));
+    runOrderingContract(() => ({ store, peer }));
   });
 }
 

@@ -49,15 +49,15 @@ WITH candidates AS (
   LIMIT $4
   FOR UPDATE SKIP LOCKED
 ), chosen AS (
-  SELECT id FROM (
-    SELECT id, next_attempt_at,
+  SELECT id, subscription_id, ordering_key FROM (
+    SELECT id, subscription_id, ordering_key, next_attempt_at,
            row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
     FROM candidates
   ) ranked
   WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
 ), keyed AS (
-  SELECT c.id FROM chosen c JOIN candidates d ON d.id = c.id
-  WHERE d.ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('d.subscription_id', 'd.ordering_key')})
+  SELECT id FROM chosen
+  WHERE ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('subscription_id', 'ordering_key')})
 )
 UPDATE deliveries d SET locked_until = $2
 FROM keyed, events e, subscriptions s
