@@ -62,6 +62,8 @@ export class Dispatcher {
   private endIdleWait: (() => void) | null = null;
   /** A claim was asked for while the loop was busy: it skips its next wait. */
   private claimRequested = false;
+  /** Ordered deliveries attempted and not yet recorded: once they are, the next of their keys is due. */
+  private readonly orderedUnrecorded = new Set<string>();
 
   constructor(private readonly deps: DispatcherDeps) {
     const { config } = deps;
@@ -75,7 +77,12 @@ export class Dispatcher {
     this.recorder = new AttemptRecorder({
       ...deps,
       attemptFlushMs: config.attemptFlushMs,
-      afterRecorded: (batch) => applyHealth(deps, batch, (id) => this.giveBack(id)),
+      afterRecorded: async (batch) => {
+        await applyHealth(deps, batch, (id) => this.giveBack(id));
+        // The store frees a key only once its delivery is recorded (docs/ordering.md): claim the next now.
+        const freed = batch.attempts.filter((r) => this.orderedUnrecorded.delete(r.attempt.deliveryId));
+        if (freed.length > 0) this.wake();
+      },
     });
     this.leaseKeeper = new LeaseKeeper(deps, () => this.queue.heldIds());
   }
@@ -213,6 +220,7 @@ export class Dispatcher {
     const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
+    if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
     this.recorder.add(result, goneReason);
   }
 
