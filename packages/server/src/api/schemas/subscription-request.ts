@@ -12,7 +12,7 @@ const VerificationToken = Type.String({
 });
 
 /**
- * Switchboard's extension (docs/ordering.md, docs/ringcentral-compatibility.md "Extensions"):
+ * Switchboard's extension of the create and update body (docs/ordering.md "The extension"):
  * ordered delivery per key. RingCentral clients never send it, so they are unaffected.
  */
 export const OrderingRequest = Type.Object({
