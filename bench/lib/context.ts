@@ -16,6 +16,9 @@ export interface BenchSizes {
   matchingSubscriptions: number;
   matchingEvents: number;
   isolationEvents: number;
+  /** (9) ordered delivery: events per run, spread over `orderedKeys` keys. */
+  orderedEvents: number;
+  orderedKeys: number;
   backlogDeliveries: number;
   handshakes: number;
 }
@@ -32,6 +35,8 @@ export const FULL: BenchSizes = {
   matchingSubscriptions: 100_000,
   matchingEvents: 2_000,
   isolationEvents: 2_000,
+  orderedEvents: 20_000,
+  orderedKeys: 1_000,
   backlogDeliveries: 1_000_000,
   handshakes: 200,
 };
@@ -48,6 +53,8 @@ export const SMOKE: BenchSizes = {
   matchingSubscriptions: 500,
   matchingEvents: 50,
   isolationEvents: 50,
+  orderedEvents: 200,
+  orderedKeys: 100,
   backlogDeliveries: 2_000,
   handshakes: 10,
 };
