@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { type ClaimRow, claimedFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
-import { dropNonHeads, HEAD_OF_KEY, KEY_LOCK } from './ordering-keys.js';
+import { dropNonHeads, HEAD_OF_KEY, hasOrderedPending, KEY_LOCK } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { inTransaction } from './transaction.js';
 
@@ -33,10 +33,12 @@ import { inTransaction } from './transaction.js';
  * scan keeps only the head of each key (HEAD_OF_KEY), and a chosen head is leased only when this
  * transaction gets its key lock (`pg_try_advisory_xact_lock`, never waiting: a key another claim
  * or publish holds is passed over, as SKIP LOCKED passes rows). Because the statement's snapshot
- * predates the lock, `dropNonHeads` tests those heads again in a fresh statement. Unordered rows
- * pay one NULL test and no second statement.
+ * predates the lock, `dropNonHeads` tests those heads again in a fresh statement. While no ordered
+ * delivery is pending (one probe of a partial index) the claim is the unordered one, which skips
+ * ordered rows (one may be committed meanwhile: the next claim takes it): unordered subscriptions
+ * pay one index probe for ordering (measured, docs/performance.md "Ordered delivery").
  */
-const CLAIM = `
+const claimSql = (ordered: boolean) => `
 WITH candidates AS (
   SELECT d.id, d.subscription_id, d.next_attempt_at, d.ordering_key
   FROM deliveries d
@@ -44,7 +46,7 @@ WITH candidates AS (
     AND (d.locked_until IS NULL OR d.locked_until <= $1)
     AND d.subscription_id <> ALL($3::text[])
     AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
-    AND ${HEAD_OF_KEY}
+    AND ${ordered ? HEAD_OF_KEY : 'd.ordering_key IS NULL'}
   ORDER BY d.next_attempt_at
   LIMIT $4
   FOR UPDATE SKIP LOCKED
@@ -55,15 +57,17 @@ WITH candidates AS (
     FROM candidates
   ) ranked
   WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
-), keyed AS (
-  SELECT id FROM chosen
-  WHERE ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('subscription_id', 'ordering_key')})
 )
 UPDATE deliveries d SET locked_until = $2
-FROM keyed, events e, subscriptions s
-WHERE d.id = keyed.id AND e.id = d.event_id AND s.id = d.subscription_id
+FROM chosen, events e, subscriptions s
+WHERE d.id = chosen.id AND e.id = d.event_id AND s.id = d.subscription_id
+  ${ordered ? `AND (chosen.ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('chosen.subscription_id', 'chosen.ordering_key')}))` : ''}
 RETURNING d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
           s.signing_secrets, s.account_id, s.extension_id`;
+
+/** The claim when no ordered delivery is pending: the unordered one, which leaves ordered rows alone. */
+const CLAIM_UNORDERED = claimSql(false);
+const CLAIM_ORDERED = claimSql(true);
 
 export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDelivery[]> {
   // Not durable: a lease lost in a database crash only lets the delivery be claimed again sooner.
@@ -72,7 +76,7 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
     async (client) => {
       const claimed = (
         await client.query<ClaimRow>(
-          prepared(CLAIM, [
+          prepared((await hasOrderedPending(client)) ? CLAIM_ORDERED : CLAIM_UNORDERED, [
             o.now,
             o.now + o.leaseMs,
             o.excludeSubscriptionIds,

@@ -33,6 +33,21 @@ export const HEAD_OF_KEY = `(d.ordering_key IS NULL OR (
       AND (SELECT s.ordering ->> 'onDead' FROM subscriptions s WHERE s.id = d.subscription_id) = 'block')))`;
 
 /**
+ * Whether any ordered delivery is pending: one probe of the partial index `deliveries_key_pending`.
+ * The ORDER BY on its columns is what makes the planner read that index (one entry) rather than
+ * walk `deliveries_due` over every pending row, as it did on a fresh table (5 ms at 30,000 rows).
+ */
+export async function hasOrderedPending(client: PoolClient): Promise<boolean> {
+  const { rows } = await client.query(
+    prepared(
+      `SELECT 1 FROM deliveries WHERE state = 'pending' AND ordering_key IS NOT NULL
+       ORDER BY subscription_id, ordering_key, ordering_seq LIMIT 1`,
+    ),
+  );
+  return rows.length > 0;
+}
+
+/**
  * The second half of an ordered claim. The claim statement read its snapshot BEFORE it took the
  * key locks, so a claim another node committed in between is not in it. Now that this transaction
  * holds the locks, this statement (a fresh snapshot under READ COMMITTED) tests the claimed

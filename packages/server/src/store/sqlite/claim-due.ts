@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { type ClaimRow, claimedFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
-import { HEAD_OF_KEY } from './ordering-keys.js';
+import { HEAD_OF_KEY, hasOrderedPending } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 
 /**
@@ -27,17 +27,20 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   //
   // **Ordered deliveries are claimed only at the head of their key** (HEAD_OF_KEY, docs/ordering.md),
   // inside the scan for the same reason: the rows queued behind a stuck key are passed over, not
-  // counted. An unordered row pays one NULL test, read from the covering index (migration 006).
-  const select = prepared(
-    db,
-    `WITH due AS (
+  // counted. While no ordered delivery is pending (one probe of a partial index, in this same
+  // transaction, so none can appear meanwhile) the claim is the unordered one, without that test:
+  // unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
+  const select = (ordered: boolean) =>
+    prepared(
+      db,
+      `WITH due AS (
        SELECT d.id, d.subscription_id, d.next_attempt_at
        FROM deliveries d
        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
          AND (d.locked_until IS NULL OR d.locked_until <= @now)
          AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
          AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
-         AND ${HEAD_OF_KEY}
+         ${ordered ? `AND ${HEAD_OF_KEY}` : ''}
        ORDER BY d.next_attempt_at LIMIT @scan
      ), ranked AS (
        SELECT id, next_attempt_at,
@@ -53,9 +56,9 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
      JOIN subscriptions s ON s.id = d.subscription_id
      JOIN events e ON e.id = d.event_id
      ORDER BY d.next_attempt_at`,
-  );
+    );
   return db.transaction(() => {
-    const rows = select.all({
+    const rows = select(hasOrderedPending(db)).all({
       now: o.now,
       scan: o.limit * 4,
       exclude: JSON.stringify(o.excludeSubscriptionIds),

@@ -22,6 +22,16 @@ export const HEAD_OF_KEY = `(d.ordering_key IS NULL OR (
       AND o.ordering_seq < d.ordering_seq
       AND (SELECT json_extract(s.ordering, '$.onDead') FROM subscriptions s WHERE s.id = d.subscription_id) = 'block')))`;
 
+/** Whether any ordered delivery is pending: one probe of the partial index `deliveries_key_pending`. */
+export function hasOrderedPending(db: Database): boolean {
+  const row = prepared(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM deliveries INDEXED BY deliveries_key_pending
+       WHERE state = 'pending' AND ordering_key IS NOT NULL) AS found`,
+  ).get() as { found: number };
+  return row.found === 1;
+}
+
 /**
  * The (subscription, key) pairs among `deliveries` that already have a delivery still open: pending,
  * or dead/expired under `onDead: block`. A new delivery of such a key is not handed over at publish.

@@ -12,8 +12,10 @@ ALTER TABLE deliveries ADD COLUMN ordering_seq BIGINT;
 CREATE SEQUENCE ordering_counter;
 
 -- The claim's head-of-key test: is there a pending delivery of this key earlier than this one, or
--- leased? Only ordered rows are in it.
-CREATE INDEX deliveries_key_pending ON deliveries (subscription_id, ordering_key, ordering_seq, locked_until)
+-- leased? Only ordered rows are in it. **`locked_until` is deliberately NOT a column of it**
+-- (unlike SQLite's): a column in any index makes every lease update of every delivery a non-HOT
+-- update that writes all of the table's indexes, which made unordered claims half as fast again.
+CREATE INDEX deliveries_key_pending ON deliveries (subscription_id, ordering_key, ordering_seq)
   WHERE state = 'pending' AND ordering_key IS NOT NULL;
 -- With `onDead: block`, an earlier dead or expired delivery holds its key until redelivered.
 CREATE INDEX deliveries_key_final ON deliveries (subscription_id, ordering_key, ordering_seq)

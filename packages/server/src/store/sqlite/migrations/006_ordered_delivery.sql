@@ -18,9 +18,3 @@ CREATE INDEX deliveries_key_pending ON deliveries (subscription_id, ordering_key
 -- With `onDead: block`, an earlier dead or expired delivery holds its key until redelivered.
 CREATE INDEX deliveries_key_final ON deliveries (subscription_id, ordering_key, ordering_seq)
   WHERE state IN ('dead', 'expired') AND ordering_key IS NOT NULL;
-
--- The claim's walk over the due index now also asks "is this row ordered?": with the column in
--- the covering index, an unordered row is still passed or taken without a table lookup.
-DROP INDEX deliveries_due;
-CREATE INDEX deliveries_due ON deliveries (next_attempt_at, subscription_id, locked_until, ordering_key)
-  WHERE state = 'pending';
