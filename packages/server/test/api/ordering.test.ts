@@ -30,8 +30,14 @@ describe('ordering: a Switchboard extension of the create and update body', () =
     assert.deepEqual(explicit.json.ordering, { key: 'body.presenceStatus', onDead: 'block' });
   });
 
-  it('refuses a bad key or onDead with 400 CMN-101', async () => {
-    for (const ordering of [{ key: 'headers.x' }, { key: 'body.' }, { onDead: 'retry' }, 'yes']) {
+  it('refuses a bad key or onDead with 400 CMN-101 naming the parameter', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ key: 'headers.x' }, 'ordering.key'],
+      [{ key: 'body.' }, 'ordering.key'],
+      [{ onDead: 'retry' }, 'ordering.onDead'],
+      ['yes', 'ordering'],
+    ];
+    for (const [ordering, parameterName] of cases) {
       const answer = await call(h, 'POST', SUBSCRIPTION, {
         token: TOKENS.user,
         body: createBody({ ordering }),
@@ -39,6 +45,7 @@ describe('ordering: a Switchboard extension of the create and update body', () =
       assert.equal(answer.status, 400, answer.text);
       assert.equal(answer.json.errorCode, 'CMN-101', answer.text);
       assert.equal(answer.json.errors[0].errorCode, 'CMN-101');
+      assert.equal(answer.json.errors[0].parameterName, parameterName, answer.text);
     }
   });
 
