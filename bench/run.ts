@@ -3,7 +3,7 @@
  * (docs/performance.md). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
- *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,ordered,backlog,handshake]
+ *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,ordered,backlog,handshake,search]
  *                 [--postgres URL|off] [--redis URL|off]
  *
  * PostgreSQL throughput runs against `--postgres` (default SWITCHBOARD_BENCH_POSTGRES, else
@@ -24,10 +24,13 @@ import { bullmqRate, redisUnreachable } from './scenarios/bullmq-peer.js';
 import { fanoutWide } from './scenarios/fanout-wide.js';
 import { handshakeLatencies } from './scenarios/handshake-latency.js';
 import { isolationRate } from './scenarios/isolation.js';
+import { isolationRefusingRate } from './scenarios/isolation-refusing.js';
+import { tenantIsolationLatency } from './scenarios/isolation-tenants.js';
 import { latencyAt } from './scenarios/latency.js';
 import { publishRateWith } from './scenarios/matching.js';
 import { orderedRate, STUCK_KEY_MATCH } from './scenarios/ordered.js';
 import { rawLimit } from './scenarios/raw-limit.js';
+import { searchPage } from './scenarios/search-page.js';
 import { subscribeFanout, throughput } from './scenarios/throughput.js';
 
 const { values: args } = parseArgs({
@@ -290,6 +293,56 @@ async function main() {
             target: '≥ 90 %',
             verdict: verdict(ratio >= 0.9),
           });
+
+          // 10 of 20 refuse connections (a crashed app): the healthy 10 against 10 alone.
+          const alone: number[] = [];
+          const beside: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log('(6) isolation: 10 healthy alone…');
+            alone.push(await isolationRefusingRate(receiver, 0, sizes.isolationEvents));
+            log('(6) isolation: 10 healthy beside 10 refusing…');
+            beside.push(await isolationRefusingRate(receiver, 10, sizes.isolationEvents));
+          }
+          raw.isolationRefusing = { alone, beside };
+          const refusingRatio = spread(beside).median / spread(alone).median;
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, 10 healthy alone',
+            value: fmtSpread(spread(alone)),
+          });
+          rows.push({
+            id: '6',
+            figure: 'healthy deliveries/s, 10 healthy beside 10 refusing connections',
+            value: fmtSpread(spread(beside)),
+            ratio: `${fmt(refusingRatio * 100, 1)} % of healthy alone`,
+            target: '≥ 90 %',
+            verdict: verdict(refusingRatio >= 0.9),
+          });
+
+          // 40 hung subscriptions of account 1001 against one healthy one of account 2000.
+          const quiet: number[] = [];
+          const loud: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log('(6) tenant isolation: no hung subscriptions…');
+            quiet.push((await tenantIsolationLatency(receiver, hanging, 0, sizes.tenantSeconds)).p99);
+            log('(6) tenant isolation: 40 hung subscriptions of another account…');
+            loud.push((await tenantIsolationLatency(receiver, hanging, 40, sizes.tenantSeconds)).p99);
+          }
+          raw.tenantIsolation = { quiet, loud };
+          const p99Ratio = spread(loud).median / Math.max(1, spread(quiet).median);
+          rows.push({
+            id: '6',
+            figure: "healthy p99 ms, another account's 0 hung subscriptions",
+            value: fmtSpread(spread(quiet)),
+          });
+          rows.push({
+            id: '6',
+            figure: "healthy p99 ms, another account's 40 hung subscriptions",
+            value: fmtSpread(spread(loud)),
+            ratio: `${fmt(p99Ratio, 2)}× of no hung`,
+            target: '≤ 2×',
+            verdict: verdict(p99Ratio <= 2),
+          });
         },
         { HANG: '1' },
       );
@@ -303,23 +356,23 @@ async function main() {
           const ordered: number[] = [];
           const stuck: number[] = [];
           for (let r = 0; r < sizes.repetitions; r++) {
-            log(`(9) ${keys} keys, unordered…`);
+            log(`(10) ${keys} keys, unordered…`);
             plain.push(await orderedRate(receiver, 'unordered', events, keys));
-            log(`(9) ${keys} keys, ordered…`);
+            log(`(10) ${keys} keys, ordered…`);
             ordered.push(await orderedRate(receiver, 'ordered', events, keys));
-            log(`(9) ${keys} keys, ordered, one key hung…`);
+            log(`(10) ${keys} keys, ordered, one key hung…`);
             stuck.push(await orderedRate(stuckReceiver, 'ordered, k0 hung', events, keys));
           }
           raw.ordered = { events, keys, plain, ordered, stuck };
           const orderedRatio = spread(ordered).median / spread(plain).median;
           const stuckRatio = spread(stuck).median / spread(ordered).median;
           rows.push({
-            id: '9',
+            id: '10',
             figure: `deliveries/s, ${keys} keys, unordered`,
             value: fmtSpread(spread(plain)),
           });
           rows.push({
-            id: '9',
+            id: '10',
             figure: `deliveries/s, ${keys} keys, ordered per key`,
             value: fmtSpread(spread(ordered)),
             ratio: `${fmt(orderedRatio * 100, 1)} % of unordered`,
@@ -327,7 +380,7 @@ async function main() {
             verdict: verdict(orderedRatio >= 0.7),
           });
           rows.push({
-            id: '9',
+            id: '10',
             figure: `deliveries/s of the other ${keys - 1} keys, ordered, 1 key on a hung receiver`,
             value: fmtSpread(spread(stuck)),
             ratio: `${fmt(stuckRatio * 100, 1)} % of ordered, none hung`,
@@ -374,6 +427,26 @@ async function main() {
         id: '8',
         figure: 'subscription create latency p99 (ms)',
         value: fmt(percentile(times, 99), 1),
+      });
+    }
+
+    if (wanted('search')) {
+      log(`(9) search page at ${sizes.searchDeliveries} deliveries…`);
+      const page = await searchPage(sizes.searchDeliveries);
+      raw.search = page;
+      const at = `at ${sizes.searchDeliveries} deliveries`;
+      rows.push({
+        id: '9',
+        figure: `GET /v1/deliveries newest page of 100 ${at}, p50 (ms)`,
+        value: fmt(page.newest, 1),
+      });
+      rows.push({ id: '9', figure: `page 51 by its token ${at}, p50 (ms)`, value: fmt(page.deep, 1) });
+      rows.push({
+        id: '9',
+        figure: `state=dead page (1 % of rows) ${at}, p50 (ms)`,
+        value: fmt(page.dead, 1),
+        target: 'p99 ≤ 100 ms',
+        verdict: verdict(page.deadP99 <= 100),
       });
     }
   });

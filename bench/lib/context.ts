@@ -16,11 +16,15 @@ export interface BenchSizes {
   matchingSubscriptions: number;
   matchingEvents: number;
   isolationEvents: number;
-  /** (9) ordered delivery: events per run, spread over `orderedKeys` keys. */
+  /** Seconds both accounts publish in the tenant-isolation rows of (6). */
+  tenantSeconds: number;
+  /** (10) ordered delivery: events per run, spread over `orderedKeys` keys. */
   orderedEvents: number;
   orderedKeys: number;
   backlogDeliveries: number;
   handshakes: number;
+  /** Deliveries in the store under the search-page measurement (9). */
+  searchDeliveries: number;
 }
 
 export const FULL: BenchSizes = {
@@ -35,10 +39,12 @@ export const FULL: BenchSizes = {
   matchingSubscriptions: 100_000,
   matchingEvents: 2_000,
   isolationEvents: 2_000,
+  tenantSeconds: 20,
   orderedEvents: 20_000,
   orderedKeys: 1_000,
   backlogDeliveries: 1_000_000,
   handshakes: 200,
+  searchDeliveries: 1_000_000,
 };
 
 export const SMOKE: BenchSizes = {
@@ -53,10 +59,12 @@ export const SMOKE: BenchSizes = {
   matchingSubscriptions: 500,
   matchingEvents: 50,
   isolationEvents: 50,
+  tenantSeconds: 1,
   orderedEvents: 200,
   orderedKeys: 100,
   backlogDeliveries: 2_000,
   handshakes: 10,
+  searchDeliveries: 2_000,
 };
 
 /** Bench-only server settings: no per-extension subscription limit, quiet logs. */

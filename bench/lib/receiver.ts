@@ -3,7 +3,7 @@
  * or the driver. Answers handshakes, counts notifications, and — when bodies carry `sentAt` —
  * records publish→received latency. Controlled over IPC: {cmd:'stats'|'reset'|'down'|'up'|'exit'}.
  * `HANG=1` makes it accept connections and never answer (the isolation scenario); `HANG_MATCH=<text>`
- * never answers (nor counts) the notifications whose body contains the text (one stuck key, scenario 9).
+ * never answers (nor counts) the notifications whose body contains the text (one stuck key, scenario 10).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

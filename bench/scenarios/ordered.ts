@@ -8,7 +8,7 @@ export const STUCK_KEY_MATCH = '"orderKey":"k0"';
 export type OrderedMode = 'unordered' | 'ordered' | 'ordered, k0 hung';
 
 /**
- * (9) One subscription, `events` presence events spread round-robin over `keys` keys (body
+ * (10) One subscription, `events` presence events spread round-robin over `keys` keys (body
  * `orderKey`): delivered unordered, ordered per key (docs/ordering.md), or ordered while the
  * receiver never answers key k0 (`receiver` started with HANG_MATCH). Returns the deliveries per
  * second of the keys that can be delivered (all, or all but k0).

@@ -1,5 +1,7 @@
 // The receiver is installed into other people's apps: it must stay free of runtime
-// dependencies (docs/architecture.md "Chosen dependencies"), and every export must point at a file.
+// dependencies (docs/architecture.md "Chosen dependencies"), and every export must point at a build of a
+// source file. That the builds work when installed is tested from the packed tarball, in
+// packages/server/test/packaging/.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -20,11 +22,22 @@ test('@switchboard/receiver has no runtime dependencies', () => {
   }
 });
 
-test('every export points at an existing source file', () => {
-  const exports = manifest.exports as Record<string, string>;
+test('every export has ESM and CommonJS builds, each with its types, compiled from a source file', () => {
+  const exports = manifest.exports as Record<string, Record<string, Record<string, string>>>;
   assert.deepEqual(Object.keys(exports), ['.', './node', './express', './fastify', './fetch']);
-  for (const [name, path] of Object.entries(exports)) {
-    assert.ok(existsSync(new URL(path, packageRoot)), `${name} → ${path}`);
+  for (const [name, conditions] of Object.entries(exports)) {
+    assert.deepEqual(Object.keys(conditions), ['import', 'require'], name);
+    for (const [condition, dir] of [
+      ['import', 'dist/esm/'],
+      ['require', 'dist/commonjs/'],
+    ] as const) {
+      const { types, default: code = '' } = conditions[condition] ?? {};
+      assert.equal(Object.keys(conditions[condition] ?? {})[0], 'types', `${name}: types come first`);
+      assert.ok(code.startsWith(`./${dir}`) && code.endsWith('.js'), `${name} ${condition} → ${code}`);
+      assert.equal(types, code.replace(/\.js$/, '.d.ts'), `${name} ${condition} types`);
+      const source = code.replace(`./${dir}`, 'src/').replace(/\.js$/, '.ts');
+      assert.ok(existsSync(new URL(source, packageRoot)), `${name} → ${source}`);
+    }
   }
 });
 

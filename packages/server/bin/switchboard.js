@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx (no build step).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The `switchboard` command on plain Node: the compiled CLI (`npm run build` writes dist/; the
+// repository's `npm install` runs it through the root `prepare` script).
+import '../dist/cli/main.js';

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { baseUrl } from './api/base-url.js';
 import { buildApi } from './api/build-api.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
@@ -10,13 +10,20 @@ import { followStoreChanges } from './filters/follow-store-changes.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
 import { createLogger } from './logger.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_EXTENSION_ID } from './model.js';
+import { bootstrapDevelopmentApp } from './oauth/bootstrap-development-app.js';
 import { logServerEvents } from './observability/event-log.js';
+import { reportHandshakes } from './observability/report-handshakes.js';
+import { timeStoreCalls } from './observability/time-store-calls.js';
 import { HttpPools } from './outbound/http-pools.js';
 import type { UrlGuardOptions } from './outbound/url-guard.js';
 import { type Random, systemRandom } from './random.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { ServerEvents } from './server-events.js';
+import { DatabaseCorruptError } from './store/database-corrupt-error.js';
 import { createPostgresStore } from './store/postgres/postgres-store.js';
+import { checkSqliteIntegrity } from './store/sqlite/check-integrity.js';
+import { sqliteFileOf } from './store/sqlite/sqlite-file-of.js';
 import { createSqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { bootstrapAdmin } from './tokens/bootstrap-admin.js';
@@ -35,6 +42,8 @@ export interface AppOptions {
    * connect time in production mode.
    */
   resolve?: UrlGuardOptions['resolve'];
+  /** The operator's admin token (SWITCHBOARD_ADMIN_TOKEN / _FILE): used instead of a generated one. */
+  adminToken?: string | null;
 }
 
 export interface App {
@@ -50,11 +59,14 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Opens the configured store; a SQLite file that fails its integrity check is refused. */
 export function openStore(config: Readonly<Config>, logger?: Logger): Store {
-  if (config.database === 'sqlite')
-    return createSqliteStore({ filename: join(config.dataDir, 'switchboard.db') });
-  if (config.database.startsWith('sqlite:'))
-    return createSqliteStore({ filename: config.database.slice('sqlite:'.length) });
+  const sqliteFile = sqliteFileOf(config);
+  if (sqliteFile !== null) {
+    const integrity = config.integrityCheckOnStart === 'quick' ? checkSqliteIntegrity(sqliteFile) : null;
+    if (integrity && !integrity.ok) throw new DatabaseCorruptError(sqliteFile, integrity.problems);
+    return createSqliteStore({ filename: sqliteFile });
+  }
   if (/^postgres(ql)?:\/\//.test(config.database))
     return createPostgresStore({
       connectionString: config.database,
@@ -72,7 +84,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const logger = options.logger ?? createLogger(config);
-  const store = options.store ?? openStore(config, logger);
+  const events = new ServerEvents();
+  const stopLoggingEvents = logServerEvents(events, logger);
+  const store = timeStoreCalls(options.store ?? openStore(config, logger), events);
   await store.migrate();
 
   const development = config.mode === 'development';
@@ -82,14 +96,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };
   const pools = new HttpPools({ connectionsPerOrigin: config.connectionsPerOrigin, guard });
-  const handshake: Handshake =
+  const handshake: Handshake = reportHandshakes(
     options.handshake ??
-    ((target) =>
-      performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard }));
+      ((target) =>
+        performHandshake({ ...target, timeoutMs: config.handshakeTimeoutMs, allowHttp: development, guard })),
+    events,
+  );
 
   const index = new MatchIndex();
-  const events = new ServerEvents();
-  const stopLoggingEvents = logServerEvents(events, logger);
   let dispatcher: Dispatcher | null = null;
   const ctx: AppContext = {
     config,
@@ -127,7 +141,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     random,
     dataDir: options.store ? null : config.dataDir,
+    givenToken: options.adminToken ?? null,
   });
+  if (development) {
+    await bootstrapDevelopmentApp(
+      ctx,
+      { accountId: DEFAULT_ACCOUNT_ID, extensionId: DEFAULT_EXTENSION_ID, serverUrl: baseUrl(config) },
+      options.store ? null : config.dataDir,
+    );
+  }
   const api = await buildApi(ctx);
   const d = dispatcher;
 

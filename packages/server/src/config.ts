@@ -9,6 +9,8 @@ import { resolve } from 'node:path';
 export type Mode = 'development' | 'production';
 /** `auto`: on in production, off in development. */
 export type RateLimitSwitch = 'auto' | 'on' | 'off';
+/** `quick`: PRAGMA quick_check of the SQLite file before serving (about 4 s per GB); `off`: none. */
+export type IntegrityCheck = 'quick' | 'off';
 
 export interface Config {
   /** `development` (default): 127.0.0.1, http and loopback receivers allowed, pretty logs. */
@@ -21,6 +23,8 @@ export interface Config {
   database: string;
   /** PostgreSQL only: connections in this node's pool. */
   databasePoolSize: number;
+  /** SQLite only: check the file at start and refuse a corrupt one (docs/reliability.md). */
+  integrityCheckOnStart: IntegrityCheck;
   /** The base of `uri` fields in responses; defaults to http://host:port. */
   publicUrl: string | null;
   logLevel: string;
@@ -49,6 +53,11 @@ export interface Config {
   perSubscriptionConcurrency: number;
   connectionsPerOrigin: number;
   claimBatchSize: number;
+  /**
+   * Bytes of event bodies one node holds for delivery (queued or in flight), each body counted
+   * once however many deliveries share it; claims and publishes beyond it wait in the table.
+   */
+  maxHeldBytes: number;
   leaseMs: number;
   pollIntervalMs: number;
   schedulerIntervalMs: number;
@@ -62,15 +71,28 @@ export interface Config {
 
   maxSubscriptionsPerExtension: number;
   maxFiltersPerSubscription: number;
+  /**
+   * Path prefixes of the operator's own events (e.g. `/acme/`): filters below them are accepted
+   * whatever the path. Filters under RingCentral's namespaces must be in its event-filter catalogue.
+   */
+  eventNamespaces: string[];
   defaultExpiresInSeconds: number;
   maxExpiresInSeconds: number;
   maxPublishBatch: number;
   bodyLimitBytes: number;
+  /**
+   * Slow clients (docs/reliability.md, finding 9): a request must arrive whole — headers and body — within
+   * requestTimeoutMs, its headers within headersTimeoutMs; beyond maxConnections open
+   * connections, new ones are dropped at once.
+   */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnections: number;
   /** How long a signing secret rotated out still signs (a second signature). */
   secretRotationOverlapMs: number;
 
   /**
-   * Per-token API rate limits (ringcentral-protocol.md §3.9): `auto` is on in production and off
+   * Per-token API rate limits (docs/ringcentral-protocol.md §3.9): `auto` is on in production and off
    * in development; `on` and `off` force it either way.
    */
   rateLimit: RateLimitSwitch;
@@ -80,9 +102,21 @@ export interface Config {
   rateLimitMedium: number;
   /** `POST /v1/events` (ours; a batch carries up to maxPublishBatch events). */
   rateLimitPublish: number;
+  /** RingCentral's Auth group: `/restapi/oauth/*`, per client address (no token there yet). */
+  rateLimitAuth: number;
   rateLimitWindowMs: number;
   /** After the limit is hit, every request waits this long; each request meanwhile restarts it. */
   rateLimitPenaltyMs: number;
+
+  /**
+   * A bearer token that may read `GET /metrics` (a Prometheus scrape job's credentials), beside a
+   * server admin's API token. A secret: give it through the environment or a file, never a flag.
+   */
+  metricsToken: string | null;
+  /** `GET /v1/stream`: how many recent events a reconnecting client can resume (`Last-Event-ID`). */
+  streamReplayEvents: number;
+  /** A stream client with more than this many bytes unread is disconnected. */
+  streamClientBufferBytes: number;
 }
 
 const MINUTE = 60_000;
@@ -96,6 +130,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   dataDir: '.switchboard',
   database: 'sqlite',
   databasePoolSize: 10,
+  integrityCheckOnStart: 'quick',
   publicUrl: null,
   logLevel: 'info',
   deliveryTimeoutMs: 3000,
@@ -124,6 +159,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   perSubscriptionConcurrency: 8,
   connectionsPerOrigin: 16,
   claimBatchSize: 256,
+  maxHeldBytes: 64 * 1024 * 1024,
   leaseMs: 30_000,
   pollIntervalMs: 1000,
   schedulerIntervalMs: 10_000,
@@ -131,17 +167,25 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   attemptFlushMs: 5,
   maxSubscriptionsPerExtension: 30,
   maxFiltersPerSubscription: 100,
+  eventNamespaces: [],
   defaultExpiresInSeconds: 604_800,
-  maxExpiresInSeconds: 315_360_000,
+  maxExpiresInSeconds: 630_720_000,
   maxPublishBatch: 1000,
   bodyLimitBytes: 5 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  maxConnections: 4096,
   secretRotationOverlapMs: DAY,
   rateLimit: 'auto',
   rateLimitLight: 50,
   rateLimitMedium: 40,
   rateLimitPublish: 1200,
+  rateLimitAuth: 5,
   rateLimitWindowMs: MINUTE,
   rateLimitPenaltyMs: MINUTE,
+  metricsToken: null,
+  streamReplayEvents: 1000,
+  streamClientBufferBytes: 1_048_576,
 });
 
 type Key = keyof Config;
@@ -161,6 +205,11 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
   const fail = (why: string): never => {
     throw new ConfigError(`Invalid configuration ${key} (from ${origin}): ${why}`);
   };
+  if (key === 'metricsToken') {
+    if (value === null || value === '') return null;
+    if (typeof value !== 'string' || value.length < 16) fail('must be a string of at least 16 characters');
+    return value;
+  }
   if (key === 'publicUrl') {
     if (value === null || value === '') return null;
     if (typeof value !== 'string' || !URL.canParse(value)) fail('must be an absolute URL');
@@ -170,9 +219,27 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
     if (value !== 'development' && value !== 'production') fail("must be 'development' or 'production'");
     return value;
   }
+  if (key === 'integrityCheckOnStart') {
+    if (value !== 'quick' && value !== 'off') fail("must be 'quick' or 'off'");
+    return value;
+  }
   if (key === 'rateLimit') {
     if (value !== 'auto' && value !== 'on' && value !== 'off') fail("must be 'auto', 'on' or 'off'");
     return value;
+  }
+  if (key === 'eventNamespaces') {
+    const list =
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : value;
+    if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || !/^\/[^/?#]+\/$/.test(p)))
+      fail('must be a comma-separated list of path prefixes such as /acme/');
+    if ((list as string[]).some((p) => ['/restapi/', '/team-messaging/', '/webinar/'].includes(p)))
+      fail("must not name RingCentral's own namespaces");
+    return list;
   }
   if (Array.isArray(expected)) {
     const list = typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value;
@@ -260,6 +327,14 @@ export function resolveConfig(input: ConfigInput = {}): Readonly<Config> {
   if (config.mode === 'production' && !('host' in (input.flags ?? {})) && !fromEnv(env).host)
     config.host = '0.0.0.0';
   config.dataDir = resolve(config.dataDir);
+  if (
+    config.requestTimeoutMs < 1 ||
+    config.headersTimeoutMs < 1 ||
+    config.headersTimeoutMs > config.requestTimeoutMs
+  )
+    throw new ConfigError(
+      'Invalid configuration headersTimeoutMs/requestTimeoutMs: both at least 1, headersTimeoutMs at most requestTimeoutMs',
+    );
   if (config.retryScheduleMs.length === 0)
     throw new ConfigError('Invalid configuration retryScheduleMs: must not be empty');
   return Object.freeze(config);

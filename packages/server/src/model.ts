@@ -3,7 +3,11 @@
  * server; they become ISO-8601 strings only at the API edge.
  */
 
-export type Role = 'admin' | 'publisher' | 'user';
+/**
+ * `account-admin` holds RingCentral's admin permissions within its account: account-wide filters,
+ * other extensions' subscriptions and events (docs/reliability.md, finding 6). `admin` is the server's.
+ */
+export type Role = 'admin' | 'account-admin' | 'publisher' | 'user';
 
 /** The default account and extension of a fresh server; `~` in the admin's filters expands to these. */
 export const DEFAULT_ACCOUNT_ID = '1001';
@@ -97,6 +101,8 @@ export interface EventRecord {
   createdAt: number;
   /** The answer given for this event (for idempotent republish): how many subscriptions matched. */
   matched: number;
+  /** The token that published it, which may read its deliveries; null for reminders and old events. */
+  publishedBy?: string | null;
 }
 
 export interface Delivery {

@@ -7,6 +7,15 @@ import { ApiError } from './errors.js';
  * @example
  * throw notFound('subscriptionId'); // "Resource for parameter [subscriptionId] is not found"
  */
-export function notFound(parameterName: 'subscriptionId' | 'eventId' | 'deliveryId' | 'tokenId'): ApiError {
+export function notFound(
+  parameterName:
+    | 'subscriptionId'
+    | 'eventId'
+    | 'deliveryId'
+    | 'tokenId'
+    | 'clientId'
+    | 'accountId'
+    | 'extensionId',
+): ApiError {
   return new ApiError('CMN-102', { parameter: parameterName }, { parameterName });
 }

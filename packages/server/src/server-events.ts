@@ -20,6 +20,10 @@ export interface ServerEventMap {
    */
   'subscription:handshake-failed': [{ origin: string; code: string; detail: string }];
   'events:published': [{ eventIds: string[]; deliveries: number }];
+  /** A validation request finished: on create, on an address change, or probing a blacklisted one. */
+  'handshake:completed': [{ ok: boolean; code: string | null; latencyMs: number }];
+  /** A store call on the delivery path finished (claim, record), with how long it took. */
+  'store:timed': [{ operation: 'claimDue' | 'recordAttempts'; durationMs: number }];
 }
 
 export class ServerEvents extends EventEmitter<ServerEventMap> {}

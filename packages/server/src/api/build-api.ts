@@ -7,11 +7,19 @@ import { emptyBodyAsObject } from './http/empty-body-as-object.js';
 import { errorHandler } from './http/error-handler.js';
 import { notFoundHandler } from './http/not-found-handler.js';
 import { registerBodyParsers } from './http/register-body-parsers.js';
+import { requestIdHeaders, requestIdOf, stampRequestId } from './http/request-id.js';
+import { registerOpenApi } from './openapi/register-openapi.js';
 import { registerRateLimit } from './rate-limit/register-rate-limit.js';
 import { deliveryRoutes } from './routes/delivery-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
+import { oauthAppRoutes } from './routes/oauth-app-routes.js';
+import { oauthRoutes } from './routes/oauth-routes.js';
 import { ringcentralSubscriptionRoutes } from './routes/ringcentral-subscription-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { v1SubscriptionRoutes } from './routes/v1-subscription-routes.js';
 
@@ -48,6 +56,14 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
       { redact: { paths: REDACT, censor: '[redacted]' } },
     ) as FastifyBaseLogger,
     bodyLimit: ctx.config.bodyLimitBytes,
+    // Slowloris (docs/reliability.md, finding 9): Fastify's default requestTimeout 0 would let a body trickle
+    // forever. Node checks the limits every connectionsCheckingInterval: keep it below them.
+    requestTimeout: ctx.config.requestTimeoutMs,
+    http: {
+      headersTimeout: ctx.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(ctx.config.headersTimeoutMs / 2)),
+    },
+    genReqId: requestIdOf,
     ajv: {
       customOptions: {
         coerceTypes: false,
@@ -60,11 +76,14 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
     // Requests Node's HTTP parser refuses leave in the RingCentral shape too.
     clientErrorHandler,
     // A malformed percent-encoding in the path is the client's input, not our failure.
-    frameworkErrors: (_error, _request, reply: FastifyReply) => {
+    frameworkErrors: (_error, request, reply: FastifyReply) => {
       const error = invalidParameter('url', 'is not a valid URL path');
+      void reply.headers(requestIdHeaders(request.id));
       void reply.status(error.status).send(error.toBody());
     },
   });
+  app.server.maxConnections = ctx.config.maxConnections;
+  app.addHook('onRequest', stampRequestId);
   app.decorateRequest('principal', null);
   registerBodyParsers(app);
   app.setErrorHandler(errorHandler(ctx));
@@ -72,6 +91,7 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('preValidation', emptyBodyAsObject);
   registerRateLimit(app, ctx);
 
+  await registerOpenApi(app);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   healthRoutes(api, ctx);
   ringcentralSubscriptionRoutes(api, ctx);
@@ -79,5 +99,11 @@ export async function buildApi(ctx: AppContext): Promise<FastifyInstance> {
   v1SubscriptionRoutes(api, ctx);
   deliveryRoutes(api, ctx);
   tokenRoutes(api, ctx);
+  searchRoutes(api, ctx);
+  streamRoutes(api, ctx);
+  metricsRoutes(api, ctx);
+  oauthAppRoutes(api, ctx);
+  directoryRoutes(api, ctx);
+  await app.register(async (scope) => oauthRoutes(scope, ctx));
   return app;
 }

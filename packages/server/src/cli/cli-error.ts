@@ -14,7 +14,9 @@ export class CliError extends Error {
 
   /** The JSON printed on stderr with --json. */
   toJson(): Record<string, unknown> {
-    return { error: { message: this.message, exitCode: this.exitCode } };
+    return {
+      error: { message: this.message, exitCode: this.exitCode, ...(this.hint ? { hint: this.hint } : {}) },
+    };
   }
 }
 

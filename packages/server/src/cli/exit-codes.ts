@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** The server could not be reached: not running, wrong --server, or it did not answer in time. */
   unreachable: 3,
+  /** `serve` or `db check`: the database failed its integrity check (docs/reliability.md). */
+  databaseCorrupt: 4,
   /** Stopped by Ctrl-C before it finished (128 + SIGINT), as shells report it. */
   interrupted: 130,
 } as const;

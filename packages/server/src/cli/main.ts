@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `switchboard` command (bin/switchboard.js runs this through tsx).
+// The `switchboard` command. bin/switchboard.js runs its compiled form, dist/cli/main.js; tests
+// run this source through tsx.
 import { processIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
 

@@ -1,11 +1,16 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { withExamples } from './command-context.js';
+import { appsCommand } from './commands/apps-command.js';
+import { credentialsCommand } from './commands/credentials-command.js';
+import { dbCommand } from './commands/db-command.js';
 import { deliveriesCommand } from './commands/deliveries-command.js';
+import { envCommand } from './commands/env-command.js';
 import { eventsCommand } from './commands/events-command.js';
 import { listenCommand } from './commands/listen-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { subscriptionsCommand } from './commands/subscriptions-command.js';
+import { tailCommand } from './commands/tail-command.js';
 import { tokensCommand } from './commands/tokens-command.js';
 import { triggerCommand } from './commands/trigger-command.js';
 
@@ -22,7 +27,12 @@ export function createProgram(io: CliIo): Command {
     .addCommand(subscriptionsCommand(io))
     .addCommand(eventsCommand(io))
     .addCommand(deliveriesCommand(io))
-    .addCommand(tokensCommand(io));
+    .addCommand(tokensCommand(io))
+    .addCommand(dbCommand(io))
+    .addCommand(tailCommand(io))
+    .addCommand(appsCommand(io))
+    .addCommand(credentialsCommand(io))
+    .addCommand(envCommand(io));
   return withExamples(
     program,
     [
@@ -33,6 +43,6 @@ export function createProgram(io: CliIo): Command {
     ],
     'The CLI finds a local server and its admin token by itself (./.switchboard); elsewhere use\n' +
       '--server/--token or SWITCHBOARD_URL/SWITCHBOARD_TOKEN. Exit codes: 0 ok, 1 server error,\n' +
-      '2 usage or configuration, 3 server not reachable. See docs/cli.md.',
+      '2 usage or configuration, 3 server not reachable, 4 database corrupt. See docs/cli.md.',
   );
 }

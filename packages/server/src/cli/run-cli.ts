@@ -28,7 +28,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (err) {
-    return report(err, io, argv.includes('--json'));
+    // `serve --production` writes JSON lines only, its errors too (docs/reliability.md).
+    return report(err, io, argv.includes('--json') || (argv[0] === 'serve' && isProduction(argv, io)));
   }
 }
 
@@ -51,6 +52,10 @@ function report(err: unknown, io: CliIo, json: boolean): number {
   // A bug in the CLI itself, not the server's answer: show everything.
   io.stderr.write(`${style.red('Unexpected error:')} ${(err as Error)?.stack ?? String(err)}\n`);
   return EXIT.serverError;
+}
+
+function isProduction(argv: string[], io: CliIo): boolean {
+  return argv.includes('--production') || io.env.SWITCHBOARD_MODE === 'production';
 }
 
 function forEachCommand(command: Command, apply: (command: Command) => void): void {

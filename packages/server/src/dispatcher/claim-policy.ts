@@ -50,6 +50,8 @@ export class ClaimPolicy {
   nextClaim(now: number, leaseMs: number): ClaimOptions | null {
     const limit = this.claimLimit();
     this.claimWaitsForRoom = limit < this.minClaim;
+    const maxBytes = this.queue.byteRoom();
+    this.claimWaitsForRoom = this.claimWaitsForRoom || maxBytes <= 0;
     if (this.claimWaitsForRoom) return null;
     // A subscription holding half its buffer has enough: its rows stay for the next claim.
     const holders = this.queue.holders();
@@ -60,7 +62,7 @@ export class ClaimPolicy {
     if (!this.tableMayHaveDue && excluded.length > 0 && excluded.length === holders.size) return null;
     this.tableMayHaveDue = false;
     this.subscriptionsWithMoreDue.clear();
-    return { now, limit, leaseMs, perSubscription: this.share, excludeSubscriptionIds: excluded };
+    return { now, limit, leaseMs, perSubscription: this.share, excludeSubscriptionIds: excluded, maxBytes };
   }
 
   /**
@@ -97,7 +99,7 @@ export class ClaimPolicy {
     const mayHaveMore =
       this.tableMayHaveDue || this.lastClaimCameBackFull || this.subscriptionsWithMoreDue.has(subscriptionId);
     if (low && mayHaveMore) return true;
-    return this.claimWaitsForRoom && this.claimLimit() >= this.minClaim;
+    return this.claimWaitsForRoom && this.claimLimit() >= this.minClaim && this.queue.byteRoom() > 0;
   }
 
   /** The subscription was blacklisted: its rows wait in the table for its return, not for a claim. */

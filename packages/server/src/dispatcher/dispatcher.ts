@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { addressOrigin } from '../outbound/address-origin.js';
 import { reasonForStatus } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
 import type { Random } from '../random.js';
@@ -12,6 +13,7 @@ import { attemptResult } from './attempt-result.js';
 import { ClaimPolicy } from './claim-policy.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LocalQueue } from './local-queue.js';
+import { ReceiverBackoff, receiverVerdict } from './receiver-backoff.js';
 import { type Send, type SendingDeps, sendClaimedDelivery } from './send-claimed-delivery.js';
 import { sendNotification } from './send-notification.js';
 
@@ -42,9 +44,12 @@ export interface DeliveryOffer {
  * from a publish on this node (`offer`: committed already leased, never read back), and by
  * claiming due rows under a lease (retries, backlogs, other nodes' publishes, restarts).
  *
- * Isolation (docs/architecture.md "Guarantees"): at most `perSubscriptionConcurrency` requests per subscription,
- * `maxInFlight` in all and `connectionsPerOrigin` per origin; each subscription holds at most a
- * bounded buffer here (`LocalQueue`), so a slow receiver holds back only its own deliveries.
+ * Isolation (docs/architecture.md "Guarantees", docs/reliability.md "Fair delivery"): at most
+ * `perSubscriptionConcurrency` requests per subscription, `maxInFlight` in all and
+ * `connectionsPerOrigin` per origin, counted here so no request waits inside the HTTP client
+ * holding a slot; freed slots go in fair order across accounts and subscriptions; a receiver
+ * that stops answering is backed off as a whole (`ReceiverBackoff`); each subscription holds at
+ * most a bounded buffer here and the node a bounded number of body bytes (`LocalQueue`).
  * Leases of what this node holds are extended while it holds them (`LeaseKeeper`), so a long
  * queue never lets another node (or a claim of this one) send them again. When a claim is worth
  * its scan is `ClaimPolicy`'s call; `AttemptRecorder` writes the outcomes.
@@ -55,6 +60,7 @@ export class Dispatcher {
   private readonly policy: ClaimPolicy;
   private readonly recorder: AttemptRecorder;
   private readonly leaseKeeper: LeaseKeeper;
+  private readonly backoff: ReceiverBackoff;
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -68,9 +74,12 @@ export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {
     const { config } = deps;
     this.sending = { ...deps, send: deps.send ?? sendNotification };
+    this.backoff = new ReceiverBackoff(config.retryScheduleMs);
     this.queue = new LocalQueue(
       config,
-      (claim) => this.attempt(claim),
+      deps.clock,
+      this.backoff,
+      (claim, body) => this.attempt(claim, body),
       (subscriptionId) => this.afterAttempt(subscriptionId),
     );
     this.policy = new ClaimPolicy(this.queue, config.claimBatchSize);
@@ -196,6 +205,8 @@ export class Dispatcher {
     const { config, store, clock } = this.deps;
     if (config.maxInFlight === 0) return 0;
     const options = this.policy.nextClaim(clock.now(), config.leaseMs);
+    // Back-off rounds end with time, not with an attempt: give waiting probes their turn.
+    this.queue.startWhatFits();
     if (options === null) return 0;
     const claims = await store.claimDue(options);
     this.policy.claimed(claims, options);
@@ -216,8 +227,15 @@ export class Dispatcher {
       .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
   }
 
-  private async attempt(claim: ClaimedDelivery): Promise<void> {
-    const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim);
+  private async attempt(claim: ClaimedDelivery, body: Buffer): Promise<void> {
+    const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim, body);
+    this.backoff.record(
+      claim.subscription.id,
+      addressOrigin(claim.subscription.address),
+      claim.delivery.id,
+      receiverVerdict(outcome),
+      this.deps.clock.now(),
+    );
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
     if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
@@ -234,6 +252,7 @@ export class Dispatcher {
   private async giveBack(subscriptionId: string): Promise<void> {
     const ids = this.queue.takeQueued(subscriptionId);
     this.policy.forget(subscriptionId);
+    this.backoff.forget(subscriptionId);
     if (ids.length > 0) await this.deps.store.releaseClaims(ids);
   }
 }

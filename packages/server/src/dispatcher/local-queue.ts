@@ -1,22 +1,42 @@
+import type { Clock } from '../clock.js';
+import { addressOrigin } from '../outbound/address-origin.js';
 import type { ClaimedDelivery } from '../store/store.js';
+import { FairOrder } from './fair-order.js';
+import { HeldBodies } from './held-bodies.js';
+import type { ReceiverBackoff } from './receiver-backoff.js';
 
 /** The caps the queue starts attempts under (docs/architecture.md "Guarantees"). */
 export interface QueueCaps {
   perSubscriptionConcurrency: number;
   maxInFlight: number;
+  connectionsPerOrigin: number;
   claimBatchSize: number;
+  /** Bytes of event bodies the node may hold, each body counted once (docs/configuration.md). */
+  maxHeldBytes: number;
 }
 
-/** Sends one delivery and records its outcome; never rejects. */
-export type StartAttempt = (claim: ClaimedDelivery) => Promise<void>;
+/** Sends one delivery (its body's shared bytes beside it) and records its outcome; never rejects. */
+export type StartAttempt = (claim: ClaimedDelivery, body: Buffer) => Promise<void>;
+
+/** One subscription's deliveries here. */
+interface HeldSubscription {
+  id: string;
+  accountId: string;
+  origin: string;
+  queued: ClaimedDelivery[];
+  inFlight: number;
+}
 
 /**
  * The deliveries this node holds, per subscription: queued, in flight, or reserved by a publish
- * not yet committed. Each subscription holds at most `perSubscriptionBuffer` and the node at most
- * `bufferTotal`, so a slow receiver holds back only its own deliveries.
+ * not yet committed. Each subscription holds at most `perSubscriptionBuffer`, the node at most
+ * `bufferTotal` deliveries and `maxHeldBytes` of bodies, so a slow receiver holds back only its
+ * own deliveries. Which queued delivery starts when a slot frees is the fair order's call
+ * (`FairOrder`), under the caps per subscription, per origin and per node; subscriptions
+ * backing off (`ReceiverBackoff`) share at most half of `maxInFlight`.
  *
  * @example
- * const queue = new LocalQueue(config, (claim) => attempt(claim), (id) => afterAttempt(id));
+ * const queue = new LocalQueue(config, clock, backoff, (claim, body) => attempt(claim, body), (id) => afterAttempt(id));
  * queue.enqueue(claims); // starts what the caps allow; the rest waits its turn here
  */
 export class LocalQueue {
@@ -24,10 +44,15 @@ export class LocalQueue {
   readonly perSubscriptionBuffer: number;
   /** Deliveries the node may hold in all. */
   readonly bufferTotal: number;
-  private readonly queuedBySubscription = new Map<string, ClaimedDelivery[]>();
-  private readonly inFlightBySubscription = new Map<string, number>();
+  /** The shared bodies of what is held. */
+  readonly bodies = new HeldBodies();
+  private readonly subscriptions = new Map<string, HeldSubscription>();
+  private readonly order = new FairOrder<HeldSubscription>();
+  private readonly inFlightByOrigin = new Map<string, number>();
   private inFlightTotal = 0;
-  /** Deliveries reserved by publishes not yet committed, per subscription. */
+  /** Attempts in flight of subscriptions that were backing off when they started. */
+  private inFlightFailing = 0;
+  private readonly failingCap: number;
   private readonly reservedBySubscription = new Map<string, number>();
   private reservedTotal = 0;
   /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
@@ -36,30 +61,28 @@ export class LocalQueue {
 
   constructor(
     private readonly caps: QueueCaps,
+    private readonly clock: Clock,
+    private readonly backoff: ReceiverBackoff,
     private readonly startAttempt: StartAttempt,
     /** Called after each attempt, once its delivery is no longer held. */
     private readonly afterAttempt: (subscriptionId: string) => void,
   ) {
     this.perSubscriptionBuffer = Math.max(caps.perSubscriptionConcurrency * 16, 2);
     this.bufferTotal = Math.max(caps.maxInFlight * 8, caps.claimBatchSize);
+    this.failingCap = Math.max(1, Math.floor(caps.maxInFlight / 2));
   }
 
   /** Deliveries of one subscription held here: in flight, queued, or reserved by a publish. */
   holding(subscriptionId: string): number {
+    const held = this.subscriptions.get(subscriptionId);
     return (
-      (this.inFlightBySubscription.get(subscriptionId) ?? 0) +
-      (this.queuedBySubscription.get(subscriptionId)?.length ?? 0) +
-      (this.reservedBySubscription.get(subscriptionId) ?? 0)
+      (held ? held.inFlight + held.queued.length : 0) + (this.reservedBySubscription.get(subscriptionId) ?? 0)
     );
   }
 
   /** Subscriptions with anything held here. */
   holders(): Set<string> {
-    return new Set([
-      ...this.inFlightBySubscription.keys(),
-      ...this.queuedBySubscription.keys(),
-      ...this.reservedBySubscription.keys(),
-    ]);
+    return new Set([...this.subscriptions.keys(), ...this.reservedBySubscription.keys()]);
   }
 
   /** How many more deliveries the node-wide buffer takes. */
@@ -67,10 +90,17 @@ export class LocalQueue {
     return this.bufferTotal - this.heldDeliveryIds.size - this.reservedTotal;
   }
 
+  /** Bytes of bodies a claim may still bring in (the first body always fits an empty node). */
+  byteRoom(): number {
+    if (this.heldDeliveryIds.size === 0) return Math.max(this.caps.maxHeldBytes, 1);
+    return this.caps.maxHeldBytes - this.bodies.bytes;
+  }
+
   /** True when one more delivery of this subscription would overflow its buffer or the node's. */
   isFull(subscriptionId: string): boolean {
     return (
       this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal ||
+      this.byteRoom() <= 0 ||
       this.holding(subscriptionId) >= this.perSubscriptionBuffer
     );
   }
@@ -85,41 +115,44 @@ export class LocalQueue {
 
   /** Takes leased deliveries into the per-subscription queues and starts what the caps allow. */
   enqueue(claims: ClaimedDelivery[]): void {
-    const touched = new Set<string>();
     for (const claim of claims) {
       const id = claim.delivery.id;
       if (this.heldDeliveryIds.has(id)) continue; // already here: its lease had lapsed and this claim renewed it
       this.heldDeliveryIds.add(id);
-      const queue = this.queuedBySubscription.get(claim.subscription.id) ?? [];
-      queue.push(claim);
-      this.queuedBySubscription.set(claim.subscription.id, queue);
-      touched.add(claim.subscription.id);
+      this.bodies.acquire(claim.event.id, claim.event.bodyJson);
+      this.subscriptionOf(claim).queued.push(dropBodyText(claim));
     }
-    for (const id of touched) this.startQueued(id);
+    this.startWhatFits();
   }
 
-  /** After an attempt of this subscription: its own queue first, then any the node-wide cap held back. */
-  startNext(subscriptionId: string): void {
-    if (!this.startQueued(subscriptionId) || this.inFlightTotal >= this.caps.maxInFlight) return;
-    for (const id of this.queuedBySubscription.keys()) {
-      if (id !== subscriptionId && !this.startQueued(id)) break;
+  /** Starts queued deliveries, in fair order, while a slot is free and anything may start. */
+  startWhatFits(): void {
+    const now = this.clock.now();
+    while (this.inFlightTotal < this.caps.maxInFlight) {
+      const next = this.order.next((held) => this.startableIndex(held, now));
+      if (next === null) return;
+      this.start(next.member, next.choice);
     }
+  }
+
+  /** After an attempt: the freed slot goes to whoever the fair order says, not back to its subscription. */
+  startNext(_subscriptionId: string): void {
+    this.startWhatFits();
   }
 
   /** Empties one subscription's queue (not what is in flight); returns the ids taken out. */
   takeQueued(subscriptionId: string): string[] {
-    const ids = (this.queuedBySubscription.get(subscriptionId) ?? []).map((claim) => claim.delivery.id);
-    this.queuedBySubscription.delete(subscriptionId);
-    for (const id of ids) this.heldDeliveryIds.delete(id);
+    const held = this.subscriptions.get(subscriptionId);
+    if (!held) return [];
+    const ids = held.queued.map((claim) => this.letGo(claim));
+    held.queued = [];
+    if (held.inFlight === 0) this.drop(held);
     return ids;
   }
 
   /** Empties every queue (not what is in flight); returns the ids taken out. */
   takeAllQueued(): string[] {
-    const ids = [...this.queuedBySubscription.values()].flat().map((claim) => claim.delivery.id);
-    this.queuedBySubscription.clear();
-    for (const id of ids) this.heldDeliveryIds.delete(id);
-    return ids;
+    return [...this.subscriptions.keys()].flatMap((id) => this.takeQueued(id));
   }
 
   /** Ids of everything held here, queued or in flight. */
@@ -136,35 +169,98 @@ export class LocalQueue {
     await Promise.allSettled([...this.runningAttempts]);
   }
 
-  /** Starts queued deliveries of one subscription; false when the node-wide cap stopped it. */
-  private startQueued(subscriptionId: string): boolean {
-    const { perSubscriptionConcurrency, maxInFlight } = this.caps;
-    const queue = this.queuedBySubscription.get(subscriptionId);
-    while (queue && queue.length > 0) {
-      if (this.inFlightTotal >= maxInFlight) return false;
-      if ((this.inFlightBySubscription.get(subscriptionId) ?? 0) >= perSubscriptionConcurrency) break;
-      const claim = queue.shift() as ClaimedDelivery;
-      this.inFlightBySubscription.set(
-        subscriptionId,
-        (this.inFlightBySubscription.get(subscriptionId) ?? 0) + 1,
-      );
-      this.inFlightTotal += 1;
-      const running = this.startAttempt(claim).finally(() => {
-        this.runningAttempts.delete(running);
-        this.finished(subscriptionId, claim.delivery.id);
-      });
-      this.runningAttempts.add(running);
+  private subscriptionOf(claim: ClaimedDelivery): HeldSubscription {
+    const { id, accountId, address } = claim.subscription;
+    let held = this.subscriptions.get(id);
+    if (!held) {
+      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0 };
+      this.subscriptions.set(id, held);
+      this.order.add(held);
     }
-    if (queue && queue.length === 0) this.queuedBySubscription.delete(subscriptionId);
-    return true;
+    return held;
   }
 
-  private finished(subscriptionId: string, deliveryId: string): void {
-    this.heldDeliveryIds.delete(deliveryId);
-    this.inFlightTotal -= 1;
-    const left = (this.inFlightBySubscription.get(subscriptionId) ?? 1) - 1;
-    if (left === 0) this.inFlightBySubscription.delete(subscriptionId);
-    else this.inFlightBySubscription.set(subscriptionId, left);
-    this.afterAttempt(subscriptionId);
+  /** The queue index of the delivery this subscription may start now under every cap, or null. */
+  private startableIndex(held: HeldSubscription, now: number): number | null {
+    const { perSubscriptionConcurrency, connectionsPerOrigin } = this.caps;
+    if (held.queued.length === 0 || held.inFlight >= perSubscriptionConcurrency) return null;
+    if (this.backoff.isStopped(held.id)) return null;
+    if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) return null;
+    if (!this.backoff.isFailing(held.id, held.origin)) return 0;
+    if (this.inFlightFailing >= this.failingCap) return null;
+    const index = this.firstStartable(held, now);
+    return index < 0 ? null : index;
   }
+
+  /** While backing off: the first retry (they keep their schedule), or a probe once the round is over. */
+  private firstStartable(held: HeldSubscription, now: number): number {
+    const retry = held.queued.findIndex((claim) => claim.delivery.attempts > 0);
+    if (retry >= 0) return retry;
+    return this.backoff.mayStartFresh(held.id, held.origin, now) ? 0 : -1;
+  }
+
+  private start(held: HeldSubscription, index: number): void {
+    const [claim] = held.queued.splice(index, 1) as [ClaimedDelivery];
+    const failing = this.backoff.isFailing(held.id, held.origin);
+    if (failing && claim.delivery.attempts === 0)
+      this.backoff.startedFresh(held.id, held.origin, claim.delivery.id);
+    held.inFlight += 1;
+    this.order.inFlight(held, 1);
+    add(this.inFlightByOrigin, held.origin, 1);
+    this.inFlightTotal += 1;
+    if (failing) this.inFlightFailing += 1;
+    const body = this.bodies.get(claim.event.id);
+    const running = this.startAttempt(claim, body).finally(() => {
+      this.runningAttempts.delete(running);
+      this.finished(held, claim, failing);
+    });
+    this.runningAttempts.add(running);
+  }
+
+  private finished(held: HeldSubscription, claim: ClaimedDelivery, failing: boolean): void {
+    this.letGo(claim);
+    this.inFlightTotal -= 1;
+    if (failing) this.inFlightFailing -= 1;
+    held.inFlight -= 1;
+    this.order.inFlight(held, -1);
+    add(this.inFlightByOrigin, held.origin, -1);
+    if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);
+    this.afterAttempt(held.id);
+  }
+
+  private drop(held: HeldSubscription): void {
+    this.subscriptions.delete(held.id);
+    this.order.remove(held);
+  }
+
+  /** The delivery is no longer held here: its lease is no longer kept, its body no longer needed. */
+  private letGo(claim: ClaimedDelivery): string {
+    this.heldDeliveryIds.delete(claim.delivery.id);
+    this.bodies.release(claim.event.id);
+    return claim.delivery.id;
+  }
+}
+
+function add(counts: Map<string, number>, key: string, by: number): void {
+  const value = (counts.get(key) ?? 0) + by;
+  if (value === 0) counts.delete(key);
+  else counts.set(key, value);
+}
+
+/** The text of a body is dropped once its bytes are held: the heap keeps no second copy. */
+function dropBodyText(claim: ClaimedDelivery): ClaimedDelivery {
+  return { ...claim, event: { id: claim.event.id, createdAt: claim.event.createdAt, bodyJson: '' } };
+}
+
+const origins = new Map<string, string>();
+
+/** The scheme, host and port of an address: what the per-origin cap and back-off count by. */
+function originOf(address: string): string {
+  let origin = origins.get(address);
+  if (origin === undefined) {
+    if (origins.size >= 10_000) origins.clear();
+    origin = addressOrigin(address);
+    origins.set(address, origin);
+  }
+  return origin;
 }

@@ -10,13 +10,16 @@ import { signNotification } from './sign-notification.js';
  */
 export function notificationHeaders(options: {
   uuid: string;
-  body: string;
+  /** The notification body, whole or in pieces sent one after the other. */
+  body: string | readonly Uint8Array[];
   verificationToken: string | null;
   signingSecrets: SigningSecret[];
   nowMs: number;
 }): Record<string, string> {
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=UTF-8',
+    // Pieces go out one by one: the length is given, so nothing is chunked or copied.
+    ...(typeof options.body !== 'string' && { 'content-length': String(byteLength(options.body)) }),
     accept: 'application/json',
     'user-agent': USER_AGENT,
   };
@@ -30,4 +33,10 @@ export function notificationHeaders(options: {
     headers[HEADERS.webhookSignature] = signatures.join(' ');
   }
   return headers;
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  return length;
 }

@@ -1,9 +1,11 @@
+import { hideSecret } from '../outbound/hide-secret.js';
+
 const REDACTED = '[redacted]';
 /** A shorter tail than this, cut off at the end of a snippet, reveals nothing worth hiding. */
 const MIN_PARTIAL = 4;
 
 /**
- * `text` without `secret`: every occurrence — as is, JSON-escaped or percent-encoded — and a
+ * `text` without `secret`: every occurrence — in any encoding (outbound/hide-secret.ts) — and a
  * prefix of it cut off at the end, since a response snippet is truncated at a byte cap.
  *
  * Why: receivers that reflect what they are sent (httpbin-style echo endpoints, debugging
@@ -16,9 +18,7 @@ const MIN_PARTIAL = 4;
  */
 export function redactSecret(text: string, secret: string | null): string {
   if (!secret || text.length === 0) return text;
-  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
-  let out = text;
-  for (const form of forms) out = out.split(form).join(REDACTED);
+  const out = hideSecret(text, secret, REDACTED);
   for (let n = Math.min(secret.length - 1, out.length); n >= MIN_PARTIAL; n--) {
     if (out.endsWith(secret.slice(0, n))) return out.slice(0, -n) + REDACTED;
   }

@@ -21,19 +21,21 @@ export interface SendingDeps {
 }
 
 /**
- * Builds a claimed delivery's notification, signs it and sends it. **Never throws**: a failure
- * while building or sending is an outcome in RingCentral's wording, like any other.
+ * Builds a claimed delivery's notification around its event body's shared bytes, signs it and
+ * sends it. **Never throws**: a failure while building or sending is an outcome in RingCentral's
+ * wording, like any other.
  *
  * @example
- * const { startedAt, outcome } = await sendClaimedDelivery(deps, claim);
+ * const { startedAt, outcome } = await sendClaimedDelivery(deps, claim, queue.bodies.get(claim.event.id));
  */
 export async function sendClaimedDelivery(
   { send, pools, clock, config, logger }: SendingDeps,
   claim: ClaimedDelivery,
+  eventBody: Buffer,
 ): Promise<{ startedAt: number; outcome: SendOutcome }> {
   const startedAt = clock.now();
   try {
-    const body = buildNotification(claim);
+    const body = buildNotification(claim, eventBody);
     const headers = notificationHeaders({
       uuid: claim.delivery.uuid,
       body,

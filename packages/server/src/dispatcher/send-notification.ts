@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { reasonForError, reasonForStatus } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -5,7 +6,8 @@ import { parseRetryAfter } from './retry-after.js';
 export interface SendRequest {
   address: string;
   headers: Record<string, string>;
-  body: string;
+  /** The body, whole or in pieces written one after the other (then `headers` gives its length). */
+  body: string | readonly Uint8Array[];
   /** One deadline for connect, response headers and body together. */
   timeoutMs: number;
   /** Response bytes kept for the attempt log; the rest is never read. */
@@ -56,7 +58,7 @@ export async function sendNotification(
       path: `${url.pathname}${url.search}`,
       method: 'POST',
       headers: req.headers,
-      body: req.body,
+      body: requestBody(req.body),
       signal: deadline.signal,
     });
     status = response.statusCode;
@@ -101,6 +103,17 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap
     }
   }
   return Buffer.concat(chunks, length).toString('utf8');
+}
+
+/** Below this a body in pieces is joined (one small copy); above it the pieces are streamed. */
+const JOIN_BELOW_BYTES = 64 * 1024;
+
+/** A large event body is streamed by reference, never copied per attempt; a small one is joined. */
+function requestBody(body: SendRequest['body']): string | Buffer | Readable {
+  if (typeof body === 'string') return body;
+  let length = 0;
+  for (const part of body) length += part.byteLength;
+  return length < JOIN_BELOW_BYTES ? Buffer.concat(body, length) : Readable.from(body);
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {

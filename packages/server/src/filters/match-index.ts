@@ -9,6 +9,8 @@ interface Entry {
   subscriptionId: string;
   /** The owner's account: an event reaches only subscriptions of its own account (tenancy). */
   accountId: string | null;
+  /** The subscription's expirationTime (epoch ms), or null when unknown: past it, nothing matches. */
+  expiresAt: number | null;
   filter: ParsedFilter;
   position: number;
 }
@@ -16,6 +18,12 @@ interface Entry {
 interface Candidate extends RankedMatch {
   subscriptionId: string;
   filter: string;
+}
+
+/** Who may match: the event's account (null = any) and the time of the event (null = ignore expiry). */
+interface Scope {
+  account: string | null;
+  now: number | null;
 }
 
 /** path → subscription id → that subscription's filters at this path (usually one). */
@@ -67,6 +75,7 @@ export class MatchIndex {
     id: string;
     eventFilters: string[];
     accountId?: string;
+    expiresAt?: number;
     ordering?: SubscriptionOrdering | null;
   }): void {
     this.remove(subscription.id);
@@ -80,6 +89,7 @@ export class MatchIndex {
       const entry = {
         subscriptionId: subscription.id,
         accountId: subscription.accountId ?? null,
+        expiresAt: subscription.expiresAt ?? null,
         filter,
         position,
       };
@@ -111,28 +121,32 @@ export class MatchIndex {
    * filters (compare-specificity.ts). `path` is the concrete path without its query string, as
    * `parseEventPath` returns it; `params` its attributes. With `accountId`, only subscriptions of
    * that account match: paths without an account segment (team messaging, webinar) must not
-   * reach other tenants' subscribers (docs/architecture.md "Tenancy").
+   * reach other tenants' subscribers (docs/architecture.md "Tenancy"). With `now`, a subscription whose
+   * expirationTime is at or before it matches nothing: expiry is exact, whenever the scheduler
+   * next runs to mark it Expired.
    */
   match(event: {
     path: string;
     params: Record<string, string>;
     accountId?: string | null;
+    now?: number;
   }): Array<{ subscriptionId: string; filter: string }> {
     const target: MatchableEvent = { segments: event.path.split('/').slice(1), params: event.params };
     const best = new Map<string, Candidate>();
-    const account = event.accountId ?? null;
-    this.#scan(event.path, target, best, account);
+    const scope: Scope = { account: event.accountId ?? null, now: event.now ?? null };
+    this.#scan(event.path, target, best, scope);
     const wide = accountWidePath(target.segments);
-    if (wide?.offered) this.#scan(`/${wide.segments.join('/')}`, target, best, account);
+    if (wide?.offered) this.#scan(`/${wide.segments.join('/')}`, target, best, scope);
     return [...best.values()].map(({ subscriptionId, filter }) => ({ subscriptionId, filter }));
   }
 
-  #scan(path: string, event: MatchableEvent, best: Map<string, Candidate>, account: string | null): void {
+  #scan(path: string, event: MatchableEvent, best: Map<string, Candidate>, scope: Scope): void {
     const bucket = this.#buckets.get(path);
     if (!bucket) return;
     for (const entries of bucket.values()) {
-      for (const { subscriptionId, accountId, filter, position } of entries) {
-        if (account !== null && accountId !== null && accountId !== account) continue;
+      for (const { subscriptionId, accountId, expiresAt, filter, position } of entries) {
+        if (scope.account !== null && accountId !== null && accountId !== scope.account) continue;
+        if (scope.now !== null && expiresAt !== null && expiresAt <= scope.now) continue;
         this.#onEvaluate?.(subscriptionId, filter.text);
         const result = filterMatchesEvent(filter, event);
         if (!result.matched) continue;

@@ -1,5 +1,5 @@
 /**
- * The one grammar shared by event filters and published event paths (ringcentral-protocol.md §6.1):
+ * The one grammar shared by event filters and published event paths (docs/ringcentral-protocol.md §6.1):
  * a resource path under a known API root, optionally followed by a query string of parameters.
  *
  * Deliberately narrow: every character outside the small sets below is refused rather than
@@ -71,7 +71,7 @@ function characterProblem(text: string): string | null {
 }
 
 function segmentsProblem(segments: readonly string[]): string | null {
-  const root = ROOTS.find((r) => r.every((s, i) => segments[i] === s));
+  const root = ROOTS.find((r) => r.every((s, i) => segments[i] === s)) ?? ownRoot(segments);
   if (!root) return "must start with '/restapi/v1.0/', '/team-messaging/v1/' or '/webinar/'";
   if (segments.length === root.length) return 'names no resource after the API root';
   for (const [i, segment] of segments.entries()) {
@@ -83,8 +83,29 @@ function segmentsProblem(segments: readonly string[]): string | null {
       return `has '~' at position ${n}, allowed only as the id after 'account' or 'extension'`;
     }
     if (!SEGMENT.test(segment)) return `segment '${quote(segment)}' may only contain A-Z a-z 0-9 . _ -`;
+    if (OWNER_SEGMENTS.has(segment.toLowerCase()) && !OWNER_SEGMENTS.has(segment)) {
+      return `segment '${segment}' must be written '${segment.toLowerCase()}' (paths are case-sensitive)`;
+    }
   }
   return null;
+}
+
+/**
+ * **The segments that name a tenant are only ever lower case.** Another spelling (`Account`) would
+ * name no account to the tenancy checks, which look for `account`, yet read as one to a person or a
+ * receiver: such a path could claim another tenant's account (docs/reliability.md, finding 13).
+ */
+const OWNER_SEGMENTS: ReadonlySet<string> = new Set(['account', 'extension']);
+
+/**
+ * A path outside RingCentral's roots names an operator's own namespace (its first segment, e.g.
+ * `/acme/…`, configured as `eventNamespaces`); whether that namespace is configured is checked
+ * where subscriptions are validated (event-catalogue.ts), not here.
+ */
+function ownRoot(segments: readonly string[]): readonly string[] | undefined {
+  const [first] = segments;
+  if (first === undefined || ROOTS.some((r) => r[0] === first.toLowerCase())) return undefined;
+  return SEGMENT.test(first) ? [first] : undefined;
 }
 
 /**

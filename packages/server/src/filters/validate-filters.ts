@@ -1,4 +1,6 @@
 import { ApiError, invalidParameter } from '../errors.js';
+import { checkFilterScope, type FilterScope } from './check-filter-scope.js';
+import { isKnownFilterPath } from './event-catalogue.js';
 import { expandOwner } from './expand-owner.js';
 import type { ParsedFilter } from './parse-filter.js';
 import { parseResourcePath } from './parse-resource-path.js';
@@ -7,8 +9,11 @@ import { isReminderFilter, REMINDER_PATH } from './reminder-filter.js';
 /** Filters per subscription unless configured otherwise (docs/decisions.md "Subscriptions"). */
 export const DEFAULT_MAX_FILTERS = 100;
 
-/** RingCentral's reminder job period is unknown (§5.4 f); ours is one minute, hence the floor. */
-const MIN_REMINDER_SECONDS = 60;
+/**
+ * RingCentral's reminder job period is unpublished (§5.4 f), but its own bot samples subscribe
+ * with `threshold=60&interval=15` and RingCentral accepts them, so 15 s is the floor of both.
+ */
+const MIN_REMINDER_SECONDS = 15;
 const PARAMETER = { parameterName: 'eventFilters' };
 
 /**
@@ -19,10 +24,14 @@ const PARAMETER = { parameterName: 'eventFilters' };
  *
  * 1. CMN-101 `eventFilters`: not an array, empty, an element not a non-empty string, or more
  *    than `maxFilters` elements.
- * 2. SUB-508: malformed filters, all of them listed.
- * 3. SUB-406: an explicit account id other than the owner's.
- * 4. SUB-516: reminder parameters outside T ≥ 60, T ≤ TTL/2, 60 ≤ I ≤ T/2 (integers), or more
- *    than one reminder filter (docs/decisions.md "Subscriptions").
+ * 2. SUB-508: malformed filters, all of them listed; with `eventNamespaces` given, also filters that
+ *    are not in RingCentral's event-filter catalogue nor under one of those namespaces
+ *    (event-catalogue.ts), as RingCentral refuses filters it does not know.
+ * 3. SUB-406: an explicit account id other than the owner's; then, with `scope: 'extension'` (a
+ *    user), CMN-408 for an account-wide filter and SUB-405 for another extension's
+ *    (check-filter-scope.ts).
+ * 4. SUB-516: reminder parameters outside T ≥ 15, T ≤ TTL/2, 15 ≤ I ≤ T/2 (integers), or more
+ *    than one reminder filter (docs/ringcentral-compatibility.md).
  *
  * @example
  * validateFilters(['/restapi/v1.0/account/~/extension/~/presence'], { accountId: '1', extensionId: '2' },
@@ -32,11 +41,17 @@ const PARAMETER = { parameterName: 'eventFilters' };
 export function validateFilters(
   raw: unknown,
   owner: { accountId: string; extensionId: string },
-  options: { ttlSeconds: number; maxFilters: number },
+  options: {
+    ttlSeconds: number;
+    maxFilters: number;
+    scope?: FilterScope;
+    eventNamespaces?: readonly string[];
+  },
 ): { filters: string[]; reminder: { threshold: number; interval: number } | null } {
-  const parsed = parseAll(checkShape(raw, options.maxFilters));
+  const parsed = parseAll(checkShape(raw, options.maxFilters), options.eventNamespaces);
   const expanded = parsed.map((filter) => expandOwner(filter, owner));
   for (const filter of expanded) checkAccount(filter, owner.accountId);
+  for (const filter of expanded) checkFilterScope(filter, owner, options.scope ?? 'extension');
 
   const unique = new Map<string, ParsedFilter>();
   for (const filter of expanded) {
@@ -71,13 +86,16 @@ function checkShape(raw: unknown, maxFilters: number): string[] {
   return raw as string[];
 }
 
-function parseAll(raw: string[]): ParsedFilter[] {
+function parseAll(raw: string[], eventNamespaces: readonly string[] | undefined): ParsedFilter[] {
   const filters: ParsedFilter[] = [];
   const bad: string[] = [];
   const problems: string[] = [];
   for (const [i, text] of raw.entries()) {
     const parsed = parseResourcePath(text);
-    const problem = 'error' in parsed ? parsed.error : subscriptionPathProblem(parsed);
+    const problem =
+      'error' in parsed
+        ? parsed.error
+        : (subscriptionPathProblem(parsed) ?? catalogueProblem(parsed, eventNamespaces));
     if (problem === null && !('error' in parsed)) filters.push(parsed);
     else {
       bad.push(shorten(text.trim()));
@@ -97,6 +115,14 @@ function subscriptionPathProblem(filter: ParsedFilter): string | null {
   return isReminderFilter(filter)
     ? null
     : `under /restapi/v1.0/subscription only ${REMINDER_PATH} is allowed`;
+}
+
+function catalogueProblem(
+  filter: ParsedFilter,
+  eventNamespaces: readonly string[] | undefined,
+): string | null {
+  if (eventNamespaces === undefined || isKnownFilterPath(filter.path, eventNamespaces)) return null;
+  return 'is not an event filter RingCentral documents (nor under a configured eventNamespaces prefix)';
 }
 
 /** Keeps error messages readable when someone posts a 2 kB filter. */

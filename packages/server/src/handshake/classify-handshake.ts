@@ -1,3 +1,4 @@
+import { hideSecret } from '../outbound/hide-secret.js';
 import type { RawExchange } from './exchange-raw.js';
 import type { HandshakeFailureCode } from './handshake-failure-code.js';
 import { headerValues, parseResponse } from './parse-response.js';
@@ -99,21 +100,7 @@ function statusFailure(
 }
 
 function redact(text: string, secret: string | null): string {
-  if (!secret) return text;
-  // A receiver may percent-encode what it reflects: compare the decoded text too.
-  const decoded = percentDecoded(text);
-  return decoded.includes(secret) ? decoded.split(secret).join('…') : text;
-}
-
-/** Decodes each run of `%XX` on its own, so one malformed sequence cannot hide the rest. */
-function percentDecoded(text: string): string {
-  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
-    try {
-      return decodeURIComponent(run);
-    } catch {
-      return run;
-    }
-  });
+  return hideSecret(text, secret, '…');
 }
 
 /** OpenSSL's short reason ("wrong version number"), not its file and line noise. */

@@ -31,14 +31,24 @@ export class AddressForbiddenError extends Error {
 }
 
 /**
+ * The longest webhook address accepted (docs/errors.md, CMN-101): every list response and every
+ * notification's request line carries it, so an unbounded one is a cost for everyone (docs/reliability.md,
+ * finding 12). 2048 is what browsers and CDNs reliably pass in a URL.
+ */
+export const MAX_ADDRESS_LENGTH = 2048;
+
+/**
  * Checks the form of a webhook address: an absolute http(s) URL without credentials; http only
- * where allowed (SUB-523, ringcentral-protocol.md §4.4). Says nothing about where it resolves.
+ * where allowed (SUB-523, docs/ringcentral-protocol.md §4.4). Says nothing about where it resolves.
  *
  * @example
  * checkAddressSyntax('http://example.com/hook', { allowHttp: false });
  * // { ok: false, code: 'SUB-523', detail: 'http is not allowed, use https' }
  */
 export function checkAddressSyntax(address: string, opts: { allowHttp: boolean }): AddressSyntaxResult {
+  if (address.length > MAX_ADDRESS_LENGTH) {
+    return { ok: false, code: 'CMN-101', detail: `must be at most ${MAX_ADDRESS_LENGTH} characters long` };
+  }
   let url: URL;
   try {
     url = new URL(address);
@@ -82,10 +92,13 @@ const IPV6_RANGES: ReadonlyArray<readonly [string, number, string]> = [
   ['::', 96, 'loopback, unspecified or IPv4-compatible'],
   ['64:ff9b:1::', 48, 'local-use NAT64'],
   ['100::', 64, 'discard-only'],
+  ['100:0:0:1::', 64, 'dummy-prefix (RFC 9780)'],
   // Teredo, ORCHID, benchmarking and other IETF assignments: nothing a webhook is served from.
   ['2001::', 23, 'IETF special-purpose'],
   ['2001:db8::', 32, 'documentation'],
   ['3fff::', 20, 'documentation'],
+  // SRv6 segment identifiers (RFC 9602): routed inside an operator's domain, never a web server.
+  ['5f00::', 16, 'SRv6 segment identifier'],
   // Unique local: includes AWS's metadata endpoint fd00:ec2::254.
   ['fc00::', 7, 'unique local'],
   ['fe80::', 10, 'link-local'],
@@ -96,6 +109,7 @@ const IPV6_RANGES: ReadonlyArray<readonly [string, number, string]> = [
 /** IPv6 ranges whose addresses carry an IPv4 address that decides: [prefix, bits, offset]. */
 const IPV6_EMBEDDING_IPV4: ReadonlyArray<readonly [string, number, number]> = [
   ['::ffff:0:0', 96, 12], // IPv4-mapped
+  ['::ffff:0:0:0', 96, 12], // IPv4-translated (SIIT, RFC 2765): a translator connects to the IPv4 address
   ['64:ff9b::', 96, 12], // NAT64 well-known prefix: the gateway connects to the IPv4 address
   ['2002::', 16, 2], // 6to4
 ];

@@ -1,4 +1,10 @@
-import serverPackage from '../../package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+
+// Read at run time rather than imported: `src/outbound/` and `dist/outbound/` are both two levels
+// below the package root, so one relative URL finds the package's own manifest from either.
+const serverPackage = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 /**
  * The User-Agent of every notification and handshake. RingCentral sends `RingCentral-Webhook/8.3`

@@ -1,5 +1,6 @@
 import { throwIfAny } from '../api-error-list.js';
 import { ApiError, invalidParameter } from '../errors.js';
+import { RINGCENTRAL_NAMESPACES } from '../filters/event-catalogue.js';
 import { parseEventPath } from '../filters/parse-event-path.js';
 import type { Principal } from '../model.js';
 
@@ -12,6 +13,8 @@ export interface CheckedEvent {
   accountId: string;
   body: Record<string, unknown>;
   publisherId: string | null;
+  /** The publishing token's id: it may read this event's deliveries. */
+  publishedBy: string;
 }
 
 interface Candidate {
@@ -26,7 +29,12 @@ interface Candidate {
  * together with each event path's (`~`, grammar) as CMN-101 `events[3].event`; or, when that is
  * all that is wrong, SWB-108 for events in another account (docs/decisions.md "Publishing").
  */
-export function checkEvents(principal: Principal, raw: unknown, schemaErrors: ApiError[]): CheckedEvent[] {
+export function checkEvents(
+  principal: Principal,
+  raw: unknown,
+  schemaErrors: ApiError[],
+  eventNamespaces: readonly string[] = [],
+): CheckedEvent[] {
   const invalid = [...schemaErrors];
   const candidates = isRecord(raw) ? candidatesOf(raw, invalid) : [];
   const named = new Set(invalid.map((e) => e.parameterName));
@@ -38,6 +46,12 @@ export function checkEvents(principal: Principal, raw: unknown, schemaErrors: Ap
     const parsed = parseEventPath(item.event);
     if ('error' in parsed) {
       invalid.push(invalidParameter(name, parsed.error));
+      continue;
+    }
+    if (!inKnownNamespace(parsed.path, eventNamespaces)) {
+      invalid.push(
+        invalidParameter(name, 'is not under a RingCentral API root nor a configured eventNamespaces prefix'),
+      );
       continue;
     }
     const accountId = parsed.accountId ?? principal.accountId;
@@ -52,6 +66,7 @@ export function checkEvents(principal: Principal, raw: unknown, schemaErrors: Ap
       accountId,
       body: item.body as Record<string, unknown>,
       publisherId: typeof item.id === 'string' ? item.id : null,
+      publishedBy: principal.tokenId,
     });
   }
   throwIfAny(invalid.sort(byItem));
@@ -90,4 +105,9 @@ function byItem(a: ApiError, b: ApiError): number {
 function itemIndex(error: ApiError): number {
   const match = /^events\[(\d+)\]/.exec(error.parameterName ?? '');
   return match?.[1] === undefined ? -1 : Number(match[1]);
+}
+
+/** Events outside RingCentral's roots are the operator's own, under a configured namespace. */
+function inKnownNamespace(path: string, eventNamespaces: readonly string[]): boolean {
+  return [...RINGCENTRAL_NAMESPACES, ...eventNamespaces].some((namespace) => path.startsWith(namespace));
 }

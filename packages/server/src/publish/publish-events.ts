@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { applyExtensionEvents } from '../directory/apply-extension-events.js';
 import type { EventRecord } from '../model.js';
 import type { PublishItem, PublishResult } from '../store/store.js';
 import type { CheckedEvent } from './check-events.js';
@@ -44,11 +45,19 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     offer?.settle(results.flatMap((r) => r.claimed));
   }
   const created = results.filter((r) => r.created);
+  await applyExtensionEvents(
+    ctx,
+    created.map((r) => r.event),
+  );
   const deliveries = created.reduce((sum, r) => sum + r.event.matched, 0);
   if (created.length > 0) {
     ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });
   }
   if (deliveries > 0 && !offer) ctx.wakeDispatcher();
+  await applyExtensionEvents(
+    ctx,
+    created.map((r) => r.event),
+  );
   return positions.map((position) => {
     const result = results[position];
     if (!result) throw new Error('store.publish returned fewer results than items');
@@ -57,7 +66,12 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
 }
 
 function publishItem(ctx: AppContext, event: CheckedEvent, now: number): PublishItem {
-  const matches = ctx.index.match({ path: event.path, params: event.params, accountId: event.accountId });
+  const matches = ctx.index.match({
+    path: event.path,
+    params: event.params,
+    accountId: event.accountId,
+    now,
+  });
   const record: EventRecord = {
     id: ctx.random.id(),
     accountId: event.accountId,
@@ -66,6 +80,7 @@ function publishItem(ctx: AppContext, event: CheckedEvent, now: number): Publish
     publisherId: event.publisherId,
     createdAt: now,
     matched: matches.length,
+    publishedBy: event.publishedBy,
   };
   const deliveries = matches.map(({ subscriptionId, filter }) => {
     const delivery = newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now);

@@ -40,6 +40,7 @@ export interface EventRow {
   publisher_id: string | null;
   created_at: number;
   matched: number;
+  published_by: string | null;
 }
 
 export function eventFromRow(r: EventRow): EventRecord {
@@ -51,6 +52,7 @@ export function eventFromRow(r: EventRow): EventRecord {
     publisherId: r.publisher_id,
     createdAt: r.created_at,
     matched: r.matched,
+    publishedBy: r.published_by,
   };
 }
 
@@ -148,13 +150,19 @@ export function sendTargetFromRow(r: SendTargetRow): ClaimedDelivery['subscripti
   };
 }
 
-/** A claim's row: the delivery's columns, its event's body and time, its subscription's target. */
-export type ClaimRow = DeliveryRow & SendTargetRow & { body_json: string; event_created_at: number };
+/**
+ * A claim's row: the delivery's columns, its event's time, its subscription's target, and its
+ * event's body on the first row of each event only (null on the others, so a body is read once).
+ */
+export type ClaimRow = DeliveryRow & SendTargetRow & { body_json: string | null; event_created_at: number };
 
-export function claimedFromRow(r: ClaimRow): ClaimedDelivery {
-  return {
+/** A claim's rows as deliveries; rows of one event share the one body string the claim read. */
+export function claimedFromRows(rows: ClaimRow[]): ClaimedDelivery[] {
+  const bodies = new Map<string, string>();
+  for (const r of rows) if (r.body_json !== null) bodies.set(r.event_id, r.body_json);
+  return rows.map((r) => ({
     delivery: deliveryFromRow(r),
-    event: { id: r.event_id, bodyJson: r.body_json, createdAt: r.event_created_at },
+    event: { id: r.event_id, bodyJson: bodies.get(r.event_id) ?? 'null', createdAt: r.event_created_at },
     subscription: sendTargetFromRow(r),
-  };
+  }));
 }

@@ -7,6 +7,9 @@ import type {
   SubscriptionStatus,
   Token,
 } from '../model.js';
+import type { DeliverySearch, EventSearch, QueueSummary } from './delivery-search.js';
+import type { DirectoryStore } from './directory-store.js';
+import type { OAuthStore } from './oauth-store.js';
 
 /**
  * What a backend can do natively, so callers never ask "is this Postgres?".
@@ -56,7 +59,10 @@ export interface PublishLease {
   take(subscriptionId: string): boolean;
 }
 
-/** A delivery claimed for sending, with what the sender needs and nothing more. */
+/**
+ * A delivery claimed for sending, with what the sender needs and nothing more. Deliveries of one
+ * event claimed together share one `bodyJson` string: one copy however many there are.
+ */
 export interface ClaimedDelivery {
   delivery: Delivery;
   event: Pick<EventRecord, 'id' | 'bodyJson' | 'createdAt'>;
@@ -74,6 +80,11 @@ export interface ClaimOptions {
   perSubscription: number;
   /** Subscriptions already at their concurrency cap on this node. */
   excludeSubscriptionIds: string[];
+  /**
+   * Bytes of event bodies the claim may bring in, each distinct body counted once; the delivery
+   * whose body crosses it is the last one taken. Absent: no limit.
+   */
+  maxBytes?: number;
 }
 
 /** How a finished attempt leaves its delivery. */
@@ -140,7 +151,7 @@ export type SubscriptionPatch = Partial<
  * Everything the server keeps, in domain verbs. The SQLite and Postgres backends implement it
  * file for file and pass one contract suite (test/store/store-contract.ts).
  */
-export interface Store {
+export interface Store extends OAuthStore, DirectoryStore {
   readonly capabilities: StoreCapabilities;
   /** Applies the numbered migrations not yet applied. Safe to call on every start. */
   migrate(): Promise<void>;
@@ -159,13 +170,26 @@ export interface Store {
   revokeToken(id: string, at: number): Promise<boolean>;
   countTokens(): Promise<number>;
 
-  createSubscription(subscription: Subscription): Promise<void>;
+  /**
+   * Inserts a subscription. With `limit`, the extension's live subscriptions are counted in the
+   * insert's transaction (serialised per extension), and nothing is inserted when `maxLive` are
+   * already there: concurrent creates cannot pass the SUB-505 limit. True when inserted.
+   */
+  createSubscription(subscription: Subscription, limit?: { maxLive: number }): Promise<boolean>;
   getSubscription(id: string): Promise<Subscription | null>;
   listSubscriptions(query: SubscriptionQuery): Promise<Subscription[]>;
   /** Active and Blacklisted subscriptions of one extension: what the SUB-505 limit counts. */
   countLiveSubscriptions(accountId: string, extensionId: string): Promise<number>;
-  /** Null when no such subscription. */
-  updateSubscription(id: string, patch: SubscriptionPatch): Promise<Subscription | null>;
+  /**
+   * Null when no such subscription. With `onlyIfStatus`, the patch is applied only while the
+   * stored status is one of them (checked under the row's lock); otherwise the stored record comes
+   * back unchanged, so a renewal cannot bring back a subscription expired meanwhile.
+   */
+  updateSubscription(
+    id: string,
+    patch: SubscriptionPatch,
+    condition?: { onlyIfStatus: SubscriptionStatus[] },
+  ): Promise<Subscription | null>;
   /** Removes the subscription with its deliveries and attempts. True when it existed. */
   deleteSubscription(id: string): Promise<boolean>;
 
@@ -206,6 +230,14 @@ export interface Store {
   recoverDeliveries(subscriptionId: string, since: number, now: number): Promise<number>;
   /** Counts deliveries by state, for one subscription or all. */
   countDeliveries(subscriptionId?: string): Promise<Record<DeliveryState, number>>;
+  /** Deliveries across subscriptions, newest first, within the search's scope (delivery-search.ts). */
+  searchDeliveries(query: DeliverySearch): Promise<Delivery[]>;
+  /** Events, newest first, within the search's scope. */
+  searchEvents(query: EventSearch): Promise<EventRecord[]>;
+  /** Queues again up to `query.limit` matching dead or expired deliveries; returns how many. */
+  redeliverMatching(query: DeliverySearch, now: number): Promise<number>;
+  /** Counts for the metrics' gauges, read on each scrape. */
+  queueSummary(now: number): Promise<QueueSummary>;
 
   /** Active or Blacklisted subscriptions whose expiresAt has passed become Expired; returns them. */
   expireSubscriptions(now: number): Promise<Subscription[]>;

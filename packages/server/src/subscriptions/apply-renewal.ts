@@ -1,10 +1,12 @@
 import type { AppContext } from '../context.js';
-import type { Subscription, SubscriptionOrdering } from '../model.js';
+import type { Subscription, SubscriptionOrdering, SubscriptionStatus } from '../model.js';
 import { notFound } from '../not-found.js';
 import type { SubscriptionPatch } from '../store/store.js';
 import { currentSecret } from './current-secret.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
 import { reactivateSubscription } from './reactivate-subscription.js';
+
+const LIVE: SubscriptionStatus[] = ['Active', 'Blacklisted'];
 
 /** What a PUT or renew changes besides the lifetime. */
 export interface RenewalChange {
@@ -55,13 +57,18 @@ export async function applyRenewal(
     patch.verificationToken = change.target.verificationToken;
   }
 
+  // Only while still live: it may have expired during the handshake (docs/reliability.md).
   if (reactivate) {
-    const reactivated = await reactivateSubscription(ctx, subscription.id, patch);
+    const reactivated = await reactivateSubscription(ctx, subscription.id, patch, LIVE);
     if (!reactivated) throw notFound('subscriptionId');
     return reactivated;
   }
-  const updated = await ctx.store.updateSubscription(subscription.id, patch);
+  const updated = await ctx.store.updateSubscription(subscription.id, patch, { onlyIfStatus: LIVE });
   if (!updated) throw notFound('subscriptionId');
+  if (updated.status === 'Expired') {
+    ctx.index.remove(updated.id);
+    throw notFound('subscriptionId');
+  }
   ctx.index.add(updated);
   return updated;
 }

@@ -1,9 +1,9 @@
 import type { Principal, Subscription } from '../model.js';
 
 /**
- * Tenancy (docs/architecture.md "Guarantees"): a user sees its own extension's subscriptions, the admin all
- * of them. A publisher sees its account's, but only through the events and deliveries it caused
- * (it cannot manage subscriptions: `allow` keeps it out of those routes).
+ * Tenancy (docs/architecture.md "Guarantees"): a user sees its own extension's subscriptions, an account
+ * admin its account's, the server admin all of them. A publisher sees none: it reads only the
+ * deliveries of the events it published (can-see-delivery.ts), never subscriptions.
  */
 export function canSeeSubscription(
   principal: Principal,
@@ -11,5 +11,6 @@ export function canSeeSubscription(
 ): boolean {
   if (principal.role === 'admin') return true;
   if (subscription.accountId !== principal.accountId) return false;
-  return principal.role === 'publisher' || subscription.extensionId === principal.extensionId;
+  if (principal.role === 'account-admin') return true;
+  return principal.role === 'user' && subscription.extensionId === principal.extensionId;
 }

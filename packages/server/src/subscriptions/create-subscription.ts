@@ -4,6 +4,7 @@ import { ApiError } from '../errors.js';
 import { validateFilters } from '../filters/validate-filters.js';
 import type { Principal, Subscription } from '../model.js';
 import { checkAddress } from './check-address.js';
+import { filterScopeOf } from './filter-scope-of.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
 import { newSubscription } from './new-subscription.js';
 import { type OrderingInput, resolveOrdering } from './resolve-ordering.js';
@@ -40,15 +41,14 @@ export async function createSubscription(
   const { filters, reminder } = validateFilters(body.eventFilters, owner, {
     ttlSeconds: expiresIn,
     maxFilters: config.maxFiltersPerSubscription,
+    scope: filterScopeOf(principal),
+    eventNamespaces: config.eventNamespaces,
   });
+  const limitReached = () =>
+    new ApiError('SUB-505', {}, { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` });
+  // Counted here to spare a handshake, and again in the insert (concurrent creates: docs/reliability.md, finding 4).
   const live = await store.countLiveSubscriptions(owner.accountId, owner.extensionId);
-  if (live >= config.maxSubscriptionsPerExtension) {
-    throw new ApiError(
-      'SUB-505',
-      {},
-      { detail: `at most ${config.maxSubscriptionsPerExtension} per extension` },
-    );
-  }
+  if (live >= config.maxSubscriptionsPerExtension) throw limitReached();
 
   // An empty token means "none": an empty Verification-Token header would only confuse receivers.
   const verificationToken = body.deliveryMode.verificationToken || null;
@@ -69,7 +69,8 @@ export async function createSubscription(
     },
     ctx.clock.now(),
   );
-  await store.createSubscription(subscription);
+  const limit = { maxLive: config.maxSubscriptionsPerExtension };
+  if (!(await store.createSubscription(subscription, limit))) throw limitReached();
   ctx.index.add(subscription);
   return { subscription, signingSecret };
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { Subscription } from '../model.js';
+import type { Subscription, SubscriptionStatus } from '../model.js';
 import type { SubscriptionPatch } from '../store/store.js';
 import { makeBacklogDue } from './make-backlog-due.js';
 
@@ -20,18 +20,24 @@ export async function reactivateSubscription(
   ctx: AppContext,
   subscriptionId: string,
   patch: SubscriptionPatch,
+  /** Written only while the subscription still has one of these: it may have expired meanwhile. */
+  onlyIfStatus: SubscriptionStatus[] = ['Blacklisted'],
 ): Promise<Subscription | null> {
-  const updated = await ctx.store.updateSubscription(subscriptionId, {
-    ...patch,
-    status: 'Active',
-    blacklistedAt: null,
-    blacklistedReason: null,
-    failingSince: null,
-    consecutiveFailures: 0,
-    nextProbeAt: null,
-    probeEnabled: true,
-  });
-  if (!updated) return null;
+  const updated = await ctx.store.updateSubscription(
+    subscriptionId,
+    {
+      ...patch,
+      status: 'Active',
+      blacklistedAt: null,
+      blacklistedReason: null,
+      failingSince: null,
+      consecutiveFailures: 0,
+      nextProbeAt: null,
+      probeEnabled: true,
+    },
+    { onlyIfStatus },
+  );
+  if (!updated || updated.status !== 'Active') return null;
   ctx.index.add(updated);
   // Its queued backlog is sent now, not at the retry times it got while failing.
   await makeBacklogDue(ctx.store, updated.id, patch.updatedAt);

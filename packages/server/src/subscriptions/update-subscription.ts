@@ -3,6 +3,7 @@ import { validateFilters } from '../filters/validate-filters.js';
 import type { Principal, Subscription } from '../model.js';
 import { applyRenewal, type RenewalChange } from './apply-renewal.js';
 import { checkAddress } from './check-address.js';
+import { filterScopeOf } from './filter-scope-of.js';
 import { findSubscription } from './find-subscription.js';
 import { type OrderingInput, resolveOrdering } from './resolve-ordering.js';
 
@@ -37,6 +38,8 @@ export async function updateSubscription(
     change.filters = validateFilters(body.eventFilters, owner, {
       ttlSeconds: change.expiresIn,
       maxFilters: ctx.config.maxFiltersPerSubscription,
+      scope: filterScopeOf(principal),
+      eventNamespaces: ctx.config.eventNamespaces,
     });
   }
   const target = newTarget(subscription, body.deliveryMode);

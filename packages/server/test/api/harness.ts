@@ -186,7 +186,8 @@ export async function call(h: Harness, method: string, url: string, options: Cal
   const text = response.body;
   return {
     status: response.statusCode,
-    json: text ? JSON.parse(text) : undefined,
+    // Metrics, YAML and the reference page answer in other formats.
+    json: text && /json/.test(String(response.headers['content-type'])) ? JSON.parse(text) : undefined,
     headers: response.headers,
     text,
   };

@@ -28,7 +28,7 @@ describe('health probes', () => {
 });
 
 describe('authentication', () => {
-  it('answers 401 SWB-101 without a bearer token, with WWW-Authenticate', async () => {
+  it('answers 401 without a bearer token (RingCentral OAU-213 on /restapi, SWB-101 on /v1), with WWW-Authenticate', async () => {
     h = await createHarness();
     const variants: Array<Record<string, string>> = [
       {},
@@ -45,18 +45,20 @@ describe('authentication', () => {
       ]) {
         const answer = await call(h, method as string, url as string, { headers });
         assert.equal(answer.status, 401, `${method} ${url}`);
-        assert.equal(answer.json.errorCode, 'SWB-101');
+        const code = String(url).startsWith('/restapi/') ? 'OAU-213' : 'SWB-101';
+        assert.equal(answer.json.errorCode, code);
         assert.equal(answer.headers['www-authenticate'], 'Bearer');
       }
     }
   });
 
-  it('answers 401 SWB-102 for unknown and revoked tokens', async () => {
+  it('answers 401 for unknown and revoked tokens (OAU-213 on /restapi, SWB-102 on /v1)', async () => {
     h = await createHarness();
     for (const token of ['sbt_nope', TOKENS.revoked]) {
       const answer = await call(h, 'GET', SUBSCRIPTION, { token });
       assert.equal(answer.status, 401);
-      assert.equal(answer.json.errorCode, 'SWB-102');
+      assert.equal(answer.json.errorCode, 'OAU-213');
+      assert.equal((await call(h, 'GET', '/v1/subscriptions', { token })).json.errorCode, 'SWB-102');
       assert.match(String(answer.headers['www-authenticate']), /^Bearer/);
     }
   });

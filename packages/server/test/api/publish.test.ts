@@ -181,9 +181,9 @@ describe('GET /v1/events/{id}', () => {
 
     const user = await call(h, 'GET', `${EVENTS}/${id}`, { token: TOKENS.user });
     assert.equal(user.json.deliveries.length, 1);
+    // An event of extension 2001 with no delivery of theirs: another extension's user sees nothing.
     const other = await call(h, 'GET', `${EVENTS}/${id}`, { token: TOKENS.userOtherExtension });
-    assert.equal(other.status, 200);
-    assert.deepEqual(other.json.deliveries, [], `not ${otherSub}'s delivery to see`);
+    assert.equal(other.status, 404, `not ${otherSub}'s event to see`);
   });
 
   it('answers 404 CMN-102 eventId for unknown ids and other accounts', async () => {
@@ -226,7 +226,7 @@ describe('GET /v1/events/{id}', () => {
       token: TOKENS.userOtherExtension,
     });
     assert.equal(foreign.status, 404);
-    assert.equal(foreign.json.parameterName, 'subscriptionId');
+    assert.equal(foreign.json.parameterName, 'eventId', 'not even the event: it is not theirs');
     const badFlag = await call(h, 'GET', `${EVENTS}/${id}?explain=yes`, { token: TOKENS.user });
     assert.equal(badFlag.status, 400);
     assert.equal(badFlag.json.parameterName, 'explain');

@@ -111,13 +111,13 @@ describe('GET /v1/tokens', () => {
 });
 
 describe('DELETE /v1/tokens/{id}', () => {
-  it('revokes a token: 204, then it answers 401 SWB-102', async () => {
+  it('revokes a token: 204, then it answers 401 (OAU-213 on the RingCentral API)', async () => {
     const answer = await call(h, 'DELETE', '/v1/tokens/token-user', { token: TOKENS.admin });
     assert.equal(answer.status, 204);
     assert.equal(answer.text, '');
     const refused = await call(h, 'GET', '/restapi/v1.0/subscription', { token: TOKENS.user });
     assert.equal(refused.status, 401);
-    assert.equal(refused.json.errorCode, 'SWB-102');
+    assert.equal(refused.json.errorCode, 'OAU-213');
     const again = await call(h, 'DELETE', '/v1/tokens/token-user', { token: TOKENS.admin });
     assert.equal(again.status, 404);
     assert.equal(again.json.parameterName, 'tokenId');

@@ -31,6 +31,26 @@ describe('switchboard tokens', () => {
     publisher = { id, token };
   });
 
+  test('create --role account-admin: the role that may subscribe account-wide (docs/reliability.md, finding 6)', async () => {
+    const result = await runCliProcess(
+      [
+        'tokens',
+        'create',
+        '--role',
+        'account-admin',
+        '--name',
+        'supervisor',
+        '--account',
+        '1001',
+        '--extension',
+        '2009',
+      ],
+      { env: server.env },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Created account-admin token [0-9a-f-]{36}/);
+  });
+
   test('list: every token, never a secret', async () => {
     const result = await runCliProcess(['tokens', 'list'], { env: server.env });
     assert.equal(result.code, 0, result.stderr);

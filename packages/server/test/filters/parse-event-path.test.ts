@@ -46,7 +46,7 @@ describe('parseEventPath', () => {
       ['/restapi/v1.0/account/1//presence', /empty segment/],
       ['/restapi/v1.0/account/1/presence#x', /fragment/],
       ['/restapi/v1.0/account/1/pres ence', /whitespace/],
-      ['/other/v1.0/account/1/presence', /must start with '\/restapi\/v1.0\/'/],
+      ['/RestApi/v1.0/account/1/presence', /must start with '\/restapi\/v1.0\/'/],
       ['/restapi/v1.0/account/1/presence?type', /parameter 'type' needs a value/],
     ];
     for (const [raw, reason] of cases) {

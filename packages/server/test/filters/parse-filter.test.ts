@@ -67,7 +67,7 @@ describe('parseFilter', () => {
     ['empty', ''],
     ['blank', '   '],
     ['no leading slash', 'restapi/v1.0/account/~/presence'],
-    ['unknown root', '/api/v1/account/~/presence'],
+    ['a namespace naming no resource', '/acme'],
     ['root in another case', '/RestApi/v1.0/account/~/presence'],
     ['other API version', '/restapi/v2/account/~/presence'],
     ['root only', '/restapi/v1.0'],

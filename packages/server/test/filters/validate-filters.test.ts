@@ -4,13 +4,14 @@ import { ApiError } from '../../src/errors.js';
 import { validateFilters } from '../../src/filters/validate-filters.js';
 
 const owner = { accountId: '1001', extensionId: '2001' };
-const options = { ttlSeconds: 604800, maxFilters: 100 };
+/** An account admin's scope: the cases below are about syntax and limits, not permissions. */
+const options = { ttlSeconds: 604800, maxFilters: 100, scope: 'account' as const };
 const presence = '/restapi/v1.0/account/~/extension/~/presence';
 
 function rejects(
   raw: unknown,
   expected: { errorCode: string; status: number; parameterName?: string },
-  opts = options,
+  opts: Parameters<typeof validateFilters>[2] = options,
 ) {
   try {
     validateFilters(raw, owner, opts);
@@ -75,7 +76,18 @@ describe('validateFilters', () => {
     ]);
   });
 
-  it('allows other extensions of the owner account (§6.1)', () => {
+  it("a user's scope (the default) refuses other extensions (SUB-405) and account-wide filters (CMN-408)", () => {
+    const user = { ttlSeconds: 604800, maxFilters: 100 };
+    rejects(
+      ['/restapi/v1.0/account/1001/extension/3003/presence'],
+      { errorCode: 'SUB-405', status: 403 },
+      user,
+    );
+    rejects(['/restapi/v1.0/account/~/telephony/sessions'], { errorCode: 'CMN-408', status: 403 }, user);
+    assert.equal(validateFilters([presence, '/team-messaging/v1/chats'], owner, user).filters.length, 2);
+  });
+
+  it('an account scope allows other extensions of the owner account (§6.1)', () => {
     assert.deepEqual(
       validateFilters(['/restapi/v1.0/account/1001/extension/3003/presence'], owner, options).filters,
       ['/restapi/v1.0/account/1001/extension/3003/presence'],
@@ -111,7 +123,7 @@ describe('validateFilters', () => {
       rejects(
         filters.slice(0, 3),
         { errorCode: 'CMN-101', status: 400 },
-        { ttlSeconds: 604800, maxFilters: 2 },
+        { ttlSeconds: 604800, maxFilters: 2, scope: 'account' },
       );
     });
   });
@@ -162,7 +174,7 @@ describe('validateFilters', () => {
     });
   });
 
-  describe('SUB-516 reminder rules (T ≥ 60, T ≤ TTL/2, 60 ≤ I ≤ T/2)', () => {
+  describe('SUB-516 reminder rules (T ≥ 15, T ≤ TTL/2, 15 ≤ I ≤ T/2)', () => {
     const ttl = { ttlSeconds: 1000, maxFilters: 100 };
     const accepts = (t: number | string, i: number | string) =>
       assert.deepEqual(validateFilters([reminder(t, i)], owner, ttl).reminder, {
@@ -176,15 +188,17 @@ describe('validateFilters', () => {
       accepts(500, 250); // T = TTL/2, I = T/2
       accepts(120, 60); // I = 60 = T/2
       accepts(500, 60);
+      accepts(60, 15); // RingCentral's bot samples: threshold=60&interval=15
+      accepts(30, 15); // I = 15 = T/2
     });
 
     it('refuses just past each boundary', () => {
-      refuses(reminder(59, 60)); // T < 60
+      refuses(reminder(14, 7)); // T < 15
       refuses(reminder(501, 60)); // T > TTL/2
-      refuses(reminder(500, 59)); // I < 60
+      refuses(reminder(500, 14)); // I < 15
       refuses(reminder(500, 251)); // I > T/2
-      refuses(reminder(119, 60)); // I > T/2 when T < 120
-      refuses(reminder(60, 60), { ttlSeconds: 119, maxFilters: 100 }); // T > TTL/2 at the smallest T
+      refuses(reminder(29, 15)); // I > T/2 when T < 30
+      refuses(reminder(15, 15), { ttlSeconds: 29, maxFilters: 100 }); // T > TTL/2 at the smallest T
     });
 
     it('refuses non-integers, missing and unknown parameters', () => {

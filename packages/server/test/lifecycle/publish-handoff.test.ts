@@ -162,6 +162,17 @@ describe('publish → dispatcher in memory', () => {
     assert.equal(pending.length + t.receiver.received.length, 10, 'every delivery sent or given back');
     assert.ok(t.receiver.received.length < 10, `sent ${t.receiver.received.length} of 10 after the 410`);
     await t.real.updateSubscription(t.subscriptionId, { status: 'Active', updatedAt: t.clock.now() });
+    // The dispatcher gives the queue back right after recording the blacklisting; wait until it
+    // has (a probe claim with a zero lease holds nothing), so the claim below is not a race.
+    const probe = {
+      now: t.clock.now(),
+      limit: 100,
+      leaseMs: 0,
+      perSubscription: 100,
+      excludeSubscriptionIds: [],
+    };
+    for (let i = 0; i < 500 && (await t.real.claimDue(probe)).length < pending.length; i++)
+      await new Promise((resolve) => setImmediate(resolve));
     const back = await t.real.claimDue({
       now: t.clock.now(),
       limit: 100,

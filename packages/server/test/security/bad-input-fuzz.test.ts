@@ -8,6 +8,9 @@ import { soakScale } from '../reliability/support/soak-scale.js';
 import { errorShapeProblem } from './support/error-shape.js';
 import { listRoutes, type RouteEntry } from './support/list-routes.js';
 
+/** Successful answers that are not JSON: the reference page and its script, YAML, Prometheus text. */
+const NOT_JSON = /^\/(docs|openapi\.yaml|metrics)(\/|\?|$)/;
+
 /**
  * Property-based fuzzing of every API input (docs/reliability.md): bodies, headers, path parameters, query
  * strings, event filters and paths, huge and deeply nested JSON, invalid UTF-8, CR/LF in tokens.
@@ -325,7 +328,9 @@ describe('fuzzing every API input', () => {
   before(async () => {
     process.on('unhandledRejection', onUnhandled);
     h = await createHarness();
-    routes = await listRoutes(h.app);
+    // The live stream never ends, so inject() would wait forever for it; its bad input is covered
+    // in test/api/stream.test.ts over a real socket.
+    routes = (await listRoutes(h.app)).filter((r) => !(r.method === 'GET' && r.url === '/v1/stream'));
     ids.subscription = (await subscribe(h, TOKENS.user)).json.id;
     const published = await h.app.inject({
       method: 'POST',
@@ -372,7 +377,7 @@ describe('fuzzing every API input', () => {
     if (res.statusCode >= 400) {
       assert.equal(errorShapeProblem(res.body), null, what);
       json = JSON.parse(res.body);
-    } else if (res.statusCode !== 204) {
+    } else if (res.statusCode !== 204 && !NOT_JSON.test(request.url)) {
       json = JSON.parse(res.body);
     }
     if (request.method === 'POST' && request.url === SUBSCRIPTION && res.statusCode === 200) {

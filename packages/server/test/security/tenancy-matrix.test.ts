@@ -24,10 +24,16 @@ interface Rule {
   body?: unknown;
   /** 2xx status the owner gets. */
   ok?: number;
+  /**
+   * An endless response (the live stream): inject() cannot wait for it, so its owner's 2xx and
+   * its tenancy are checked over a real socket in test/api/stream.test.ts.
+   */
+  endless?: true;
 }
 
-const SUBSCRIBERS: Role[] = ['admin', 'user'];
-const EVERYONE: Role[] = ['admin', 'publisher', 'user'];
+const SUBSCRIBERS: Role[] = ['admin', 'account-admin', 'user'];
+const EVERYONE: Role[] = ['admin', 'account-admin', 'publisher', 'user'];
+const ALL_ROLES: Role[] = ['admin', 'account-admin', 'publisher', 'user'];
 const ADMINS: Role[] = ['admin'];
 
 const RULES: Record<string, Rule> = {
@@ -61,11 +67,28 @@ const RULES: Record<string, Rule> = {
   'POST /v1/tokens': { roles: ADMINS, body: { role: 'user', name: 'matrix' }, ok: 201 },
   'GET /v1/tokens': { roles: ADMINS, ok: 200 },
   'DELETE /v1/tokens/:id': { roles: ADMINS, resource: 'token', ok: 204 },
+  'GET /v1/events': { roles: EVERYONE, ok: 200 },
+  'GET /v1/deliveries': { roles: EVERYONE, ok: 200 },
+  'POST /v1/deliveries/redeliver': { roles: EVERYONE, body: {}, ok: 200 },
+  'GET /v1/stream': { roles: EVERYONE, ok: 200, endless: true },
+  'GET /metrics': { roles: ADMINS, ok: 200 },
+  'GET /openapi.json': { roles: null },
+  'GET /openapi.yaml': { roles: null },
+  'GET /docs': { roles: null },
+  'GET /docs/': { roles: null },
+  'GET /docs/js/scalar.js': { roles: null },
 };
 
-/** One token per role, all of account 1001 extension 2001: the owners of every resource below. */
+/** An account admin of 1001 (extension 2009): sees every extension of its account (docs/reliability.md, finding 6). */
+const ACCOUNT_ADMIN = 'sbt_account_admin_1001';
+const ACCOUNT_ADMIN_OTHER_ACCOUNT = 'sbt_account_admin_1002';
+/** Another publisher of account 1001: it did not publish the event, so it sees none of it. */
+const PUBLISHER_SAME_ACCOUNT = 'sbt_publisher_1001_other';
+
+/** One token per role, all of account 1001: the owners of every resource below. */
 const OWNER_BY_ROLE: Record<Role, string> = {
   admin: TOKENS.admin,
+  'account-admin': ACCOUNT_ADMIN,
   user: TOKENS.user,
   publisher: TOKENS.publisher,
 };
@@ -81,15 +104,22 @@ const FOREIGN: Record<Resource, Array<{ name: string; token: string; role: Role 
   subscription: [
     { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
   delivery: [
     { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
     { name: 'publisher of another account', token: PUBLISHER_OTHER_ACCOUNT, role: 'publisher' },
+    { name: 'another publisher of the account', token: PUBLISHER_SAME_ACCOUNT, role: 'publisher' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
+  // An event names an extension: other extensions' users and other publishers do not see it.
   event: [
+    { name: 'user of another extension', token: TOKENS.userOtherExtension, role: 'user' },
     { name: 'user of another account', token: TOKENS.userOtherAccount, role: 'user' },
     { name: 'publisher of another account', token: PUBLISHER_OTHER_ACCOUNT, role: 'publisher' },
+    { name: 'another publisher of the account', token: PUBLISHER_SAME_ACCOUNT, role: 'publisher' },
+    { name: 'account admin of another account', token: ACCOUNT_ADMIN_OTHER_ACCOUNT, role: 'account-admin' },
   ],
   // Tokens are managed by the server admin only: there is no other tenant that may reach them.
   token: [],
@@ -123,16 +153,24 @@ describe('tenancy matrix over every route', () => {
 
   before(async () => {
     h = await createHarness();
-    await h.store.createToken({
-      id: 'token-publisher-1002',
-      name: 'publisher of 1002',
-      role: 'publisher',
-      accountId: '1002',
-      extensionId: '',
-      hash: hashToken(PUBLISHER_OTHER_ACCOUNT),
-      createdAt: h.clock.now(),
-      revokedAt: null,
-    });
+    const extra: Array<[string, Role, string, string]> = [
+      [PUBLISHER_OTHER_ACCOUNT, 'publisher', '1002', ''],
+      [PUBLISHER_SAME_ACCOUNT, 'publisher', '1001', ''],
+      [ACCOUNT_ADMIN, 'account-admin', '1001', '2009'],
+      [ACCOUNT_ADMIN_OTHER_ACCOUNT, 'account-admin', '1002', '3009'],
+    ];
+    for (const [bearer, role, accountId, extensionId] of extra) {
+      await h.store.createToken({
+        id: `token-${bearer}`,
+        name: bearer,
+        role,
+        accountId,
+        extensionId,
+        hash: hashToken(bearer),
+        createdAt: h.clock.now(),
+        revokedAt: null,
+      });
+    }
     ids.subscription = (await subscribe(h)).json.id;
     const published = await call(h, 'POST', '/v1/events', {
       token: TOKENS.publisher,
@@ -178,7 +216,7 @@ describe('tenancy matrix over every route', () => {
     for (const route of routes) {
       const roles = RULES[key(route)]?.roles;
       if (!roles) continue;
-      for (const role of ['admin', 'publisher', 'user'] as const) {
+      for (const role of ALL_ROLES) {
         if (roles.includes(role)) continue;
         const answer = await request(route, OWNER_BY_ROLE[role]);
         assert.equal(answer.status, 403, `${key(route)} as ${role}`);
@@ -255,7 +293,7 @@ describe('tenancy matrix over every route', () => {
     const ordered = [...routes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
     for (const route of ordered) {
       const rule = RULES[key(route)];
-      if (!rule?.roles) continue;
+      if (!rule?.roles || rule.endless) continue;
       for (const role of rule.roles) {
         if (route.method === 'DELETE' && role !== rule.roles.at(-1)) continue;
         const answer = await request(route, OWNER_BY_ROLE[role]);

@@ -4,7 +4,9 @@ import type { Attempt } from '../../src/model.js';
 import type { Store, StoreChangeListener } from '../../src/store/store.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { makeDelivery, makeEvent, makeSubscription, nextId, T0 } from './fixtures.js';
+import { runDirectoryContract, runOAuthContract } from './oauth-contract.js';
 import { runOrderingContract } from './ordering-contract.js';
+import { runSearchCases } from './search-contract.js';
 
 const claimDefaults = { limit: 100, leaseMs: 30_000, perSubscription: 100, excludeSubscriptionIds: [] };
 
@@ -236,6 +238,36 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       await store.deleteSubscription(other.id);
     });
 
+    test("claimDue reads each body once, shares it across the event's rows, and stops at maxBytes", async () => {
+      // Three events of 1000 bytes, each to four subscriptions, due one after the other.
+      const subs = Array.from({ length: 4 }, () => makeSubscription());
+      for (const s of subs) await store.createSubscription(s);
+      const events = [1, 2, 3].map((n) =>
+        makeEvent({ createdAt: T0 - 90_000 + n, bodyJson: JSON.stringify({ pad: 'x'.repeat(990), n }) }),
+      );
+      for (const e of events)
+        await store.publish([{ event: e, deliveries: subs.map((s) => makeDelivery(e, s)) }]);
+      const now = T0 + 300_000;
+      // 1500 bytes: the first body fits, the second crosses the budget and is the last taken.
+      const claimed = await store.claimDue({ ...claimDefaults, now, perSubscription: 100, maxBytes: 1500 });
+      const byEvent = new Map<string, Set<string>>();
+      for (const c of claimed)
+        byEvent.set(c.event.id, (byEvent.get(c.event.id) ?? new Set()).add(c.event.bodyJson));
+      assert.deepEqual(
+        [...byEvent.keys()].sort(),
+        [events[0]?.id, events[1]?.id].sort(),
+        'two bodies, not three',
+      );
+      assert.equal(claimed.length, 8, 'every row of both events');
+      for (const [id, bodies] of byEvent) {
+        assert.equal(bodies.size, 1, 'one body text per event');
+        assert.equal([...bodies][0], events.find((e) => e.id === id)?.bodyJson);
+      }
+      const rest = await store.claimDue({ ...claimDefaults, now, perSubscription: 100 });
+      assert.equal(rest.filter((c) => c.event.id === events[2]?.id).length, 4, 'the rest on the next claim');
+      for (const s of subs) await store.deleteSubscription(s.id);
+    });
+
     test('claimDue is not blocked by older rows of excluded or blacklisted subscriptions', async () => {
       // A hanging receiver's deliveries (excluded: at its cap) and a blacklisted subscription's
       // backlog are the OLDEST due rows; a small claim must still reach the healthy one behind them.
@@ -451,6 +483,10 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
     });
 
     runTwoNodeCases(() => ({ store, peer }));
+    runSearchCases(() => ({ store }));
+
+    runOAuthContract(() => ({ store, peer }));
+    runDirectoryContract(() => ({ store, peer }));
     runOrderingContract(() => ({ store, peer }));
   });
 }
@@ -488,6 +524,40 @@ function runTwoNodeCases(stores: () => { store: Store; peer: Store }): void {
     assert.deepEqual(twice, [], 'no delivery leased by two claims');
     for (const id of seeded) assert.ok(claimedBy.has(id), `delivery ${id} was claimed`);
     for (const sub of subs) await store.deleteSubscription(sub.id);
+  });
+
+  test('concurrent creates on two nodes never pass the per-extension limit (counted in the insert)', async () => {
+    const { store, peer } = stores();
+    const extensionId = nextId('ext');
+    const subs = Array.from({ length: 60 }, () => makeSubscription({ extensionId }));
+    const created = await Promise.all(
+      subs.map((sub, i) => (i % 2 === 0 ? store : peer).createSubscription(sub, { maxLive: 30 })),
+    );
+    assert.equal(created.filter(Boolean).length, 30, 'exactly the limit was created');
+    assert.equal(await store.countLiveSubscriptions('1001', extensionId), 30);
+    // Expired ones do not count: the limit is on live subscriptions.
+    const expired = makeSubscription({ extensionId: nextId('ext'), status: 'Expired' });
+    await store.createSubscription(expired);
+    assert.equal(
+      await store.createSubscription(makeSubscription({ extensionId: expired.extensionId }), { maxLive: 1 }),
+      true,
+    );
+    for (const [i, sub] of subs.entries()) if (created[i]) await store.deleteSubscription(sub.id);
+  });
+
+  test('an update conditional on a live status leaves a subscription expired meanwhile as it is', async () => {
+    const { store } = stores();
+    const sub = makeSubscription({ expiresAt: T0 + 1000 });
+    await store.createSubscription(sub);
+    assert.equal((await store.expireSubscriptions(T0 + 2000)).length >= 1, true);
+    const patch = { expiresAt: T0 + 10_000_000, updatedAt: T0 + 2000 };
+    const unchanged = await store.updateSubscription(sub.id, patch, {
+      onlyIfStatus: ['Active', 'Blacklisted'],
+    });
+    assert.equal(unchanged?.status, 'Expired');
+    assert.equal(unchanged?.expiresAt, T0 + 1000);
+    assert.equal((await store.getSubscription(sub.id))?.expiresAt, T0 + 1000, 'nothing written');
+    await store.deleteSubscription(sub.id);
   });
 
   test('two nodes publishing the same publisher id at once create one event', async () => {

@@ -27,6 +27,8 @@ function parameterName(error: FastifySchemaValidationError, part: string | undef
   const segments = error.instancePath.split('/').slice(1).map(unescapePointer);
   const missing = error.params.missingProperty;
   if (error.keyword === 'required' && typeof missing === 'string') segments.push(missing);
+  const unknown = error.params.additionalProperty;
+  if (error.keyword === 'additionalProperties' && typeof unknown === 'string') segments.push(unknown);
   if (segments.length === 0) return part === 'querystring' ? 'query' : (part ?? 'body');
   return segments.reduce((name, segment) => {
     if (/^\d+$/.test(segment)) return `${name}[${segment}]`;
@@ -45,6 +47,8 @@ function describe(error: FastifySchemaValidationError): string {
   switch (error.keyword) {
     case 'required':
       return 'is required';
+    case 'additionalProperties':
+      return 'is not a parameter of this request';
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     case 'enum':

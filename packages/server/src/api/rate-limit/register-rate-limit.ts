@@ -12,7 +12,8 @@ export function rateLimitEnabled(config: AppContext['config']): boolean {
 /**
  * Per-token rate limits (ringcentral-protocol.md §3.9). A `preParsing` hook: it runs after the
  * route's `allow` hook has authenticated the caller, and before the body is read, so a throttled
- * client costs no body buffering. Routes without a token (health probes) are not limited.
+ * client costs no body buffering. Routes without a token (health probes) are not limited, except
+ * RingCentral's OAuth endpoints (Auth group), limited per client address.
  * Every limited response carries `X-Rate-Limit-Group`, `-Limit`, `-Remaining` and `-Window`; over
  * the limit it is 429 CMN-301 with `Retry-After`.
  */
@@ -26,11 +27,12 @@ export function registerRateLimit(app: FastifyInstance, ctx: AppContext): void {
   const windowSeconds = String(Math.ceil(config.rateLimitWindowMs / 1000));
 
   app.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    const principal = request.principal;
-    if (!principal) return payload;
     const group = rateLimitGroup(request.method, request.routeOptions.url ?? '');
+    // OAuth requests carry no token yet: RingCentral limits them per client, here its address.
+    const caller = request.principal?.tokenId ?? (group === 'auth' ? `address ${request.ip}` : null);
+    if (caller === null) return payload;
     const limit = groupLimit(group, config);
-    const verdict = limiter.take(`${principal.tokenId}\n${group}`, limit, ctx.clock.now());
+    const verdict = limiter.take(`${caller}\n${group}`, limit, ctx.clock.now());
     reply.headers({
       'X-Rate-Limit-Group': group,
       'X-Rate-Limit-Limit': String(limit),

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import type { Delivery, Principal } from '../../model.js';
 import { notFound } from '../../not-found.js';
+import { canSeeDelivery } from '../../subscriptions/can-see-delivery.js';
 import { canSeeSubscription } from '../../subscriptions/can-see-subscription.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
@@ -52,8 +53,6 @@ export function deliveryRoutes(app: ApiInstance, ctx: AppContext): void {
 async function findDelivery(ctx: AppContext, principal: Principal, id: string): Promise<Delivery> {
   const delivery = await ctx.store.getDelivery(id);
   if (!delivery) throw notFound('deliveryId');
-  if (principal.role === 'admin') return delivery;
-  const subscription = await ctx.store.getSubscription(delivery.subscriptionId);
-  if (!subscription || !canSeeSubscription(principal, subscription)) throw notFound('deliveryId');
+  if (!(await canSeeDelivery(ctx, principal, delivery))) throw notFound('deliveryId');
   return delivery;
 }

@@ -35,7 +35,12 @@ export function eventRoutes(app: ApiInstance, ctx: AppContext): void {
     async (request, reply) => {
       const invalid = request.validationError;
       const schemaErrors = invalid ? validationErrors(invalid.validation, invalid.validationContext) : [];
-      const events = checkEvents(principalOf(request), request.body, schemaErrors);
+      const events = checkEvents(
+        principalOf(request),
+        request.body,
+        schemaErrors,
+        ctx.config.eventNamespaces,
+      );
       const answers = await publishEvents(ctx, events);
       return reply.status(202).send({ events: answers });
     },

@@ -8,6 +8,7 @@ import { renewSubscription } from '../../subscriptions/renew-subscription.js';
 import { updateSubscription } from '../../subscriptions/update-subscription.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
+import { ownerQuery } from '../auth/owner-query.js';
 import { principalOf } from '../auth/principal-of.js';
 import { SUBSCRIBERS } from '../auth/roles.js';
 import { baseUrl } from '../base-url.js';
@@ -51,10 +52,7 @@ export function ringcentralSubscriptionRoutes(app: ApiInstance, ctx: AppContext)
 
   app.get(PATH, { onRequest, schema: { response: { 200: SubscriptionList } } }, async (request) => {
     const principal = principalOf(request);
-    const owner =
-      principal.role === 'admin'
-        ? {}
-        : { accountId: principal.accountId, extensionId: principal.extensionId };
+    const owner = ownerQuery(principal);
     const subscriptions = await ctx.store.listSubscriptions({
       ...owner,
       statuses: ['Active', 'Blacklisted'],

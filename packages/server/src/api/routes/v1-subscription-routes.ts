@@ -7,6 +7,7 @@ import { findSubscription } from '../../subscriptions/find-subscription.js';
 import { rotateSecret } from '../../subscriptions/rotate-secret.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
+import { ownerQuery } from '../auth/owner-query.js';
 import { principalOf } from '../auth/principal-of.js';
 import { SUBSCRIBERS } from '../auth/roles.js';
 import { baseUrl } from '../base-url.js';
@@ -58,7 +59,7 @@ export function v1SubscriptionRoutes(app: ApiInstance, ctx: AppContext): void {
       const owner =
         principal.role === 'admin'
           ? { ...(accountId !== undefined ? { accountId } : {}) }
-          : { accountId: principal.accountId, extensionId: principal.extensionId };
+          : ownerQuery(principal);
       const foreign =
         principal.role !== 'admin' && accountId !== undefined && accountId !== principal.accountId;
       const subscriptions = foreign ? [] : await ctx.store.listSubscriptions(owner);

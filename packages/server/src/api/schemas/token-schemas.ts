@@ -7,7 +7,7 @@ const Id = Type.String({
   description: '1-64 letters, digits, dots, dashes or underscores',
 });
 
-export const ROLES = ['admin', 'publisher', 'user'] as const;
+export const ROLES = ['admin', 'account-admin', 'publisher', 'user'] as const;
 
 export const CreateTokenBody = Type.Object({
   role: stringEnum(ROLES),

@@ -20,3 +20,27 @@ export interface PublishAnswer {
 }
 
 export type CreatedToken = Omit<TokenView, 'revokedAt'> & { token: string };
+
+export type { AppView } from '../../api/schemas/oauth-app-schemas.js';
+
+/** `POST /v1/apps`: the app with its client secret, shown once. */
+export interface CreatedApp {
+  clientId: string;
+  name: string;
+  grants: string[];
+  redirectUris: string[];
+  scope: string;
+  createdAt: string;
+  clientSecret: string;
+}
+
+/** `POST /v1/credentials`: the JWT credential, shown once. */
+export interface CreatedCredential {
+  id: string;
+  accountId: string;
+  extensionId: string;
+  role: string;
+  clientId: string | null;
+  createdAt: string;
+  jwt: string;
+}

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { type Config, resolveConfig } from '../../config.js';
+import { givenAdminToken } from '../../tokens/given-admin-token.js';
 import type { CliIo } from '../cli-io.js';
+import { logProductionStart } from '../output/production-start-line.js';
+import { startFailure } from './start-failure.js';
 
 interface ServeFlags {
   port?: string;
@@ -84,13 +87,19 @@ Every option can also be set as SWITCHBOARD_<NAME> in the environment; see docs/
       const config = resolveConfig({ flags: flagsToConfig(flags), env: { ...io.env }, file: flags.config });
       // Loaded here, not at the top: the other commands start without the server's dependencies.
       const { createApp } = await import('../../app.js');
-      const app = await createApp({ config });
+      const adminToken = givenAdminToken(io.env);
+      const app = await createApp({ config, adminToken }).catch((err: unknown) => {
+        throw startFailure(err);
+      });
       const url = await app.start();
-      io.stdout.write(
-        flags.json
-          ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
-          : `${banner(config, url, app.createdAdminToken)}\n`,
-      );
+      if (config.mode === 'production')
+        logProductionStart(app.ctx.logger, config, url, { given: !!adminToken });
+      else
+        io.stdout.write(
+          flags.json
+            ? `${JSON.stringify(startLine(config, url, app.createdAdminToken))}\n`
+            : `${banner(config, url, app.createdAdminToken)}\n`,
+        );
       // Runs until SIGINT/SIGTERM (cli-io.ts); a second signal exits at once.
       await new Promise<void>((resolve) => {
         if (io.signal.aborted) resolve();

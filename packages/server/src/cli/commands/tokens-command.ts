@@ -6,7 +6,7 @@ import { formatFields, formatTable } from '../output/format-table.js';
 import { shortIso } from '../output/format-time.js';
 import type { CreatedToken, TokenView } from './api-types.js';
 
-const ROLES = ['user', 'publisher', 'admin'] as const satisfies readonly TokenView['role'][];
+const ROLES = ['user', 'account-admin', 'publisher', 'admin'] as const satisfies readonly TokenView['role'][];
 
 interface CreateFlags extends GlobalFlags {
   role: string;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { type ClaimRow, claimedFromRow } from '../record-rows.js';
+import { type ClaimRow, claimedFromRows } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { dropNonHeads, HEAD_OF_KEY, hasOrderedPending, KEY_LOCK } from './ordering-keys.js';
 import { prepared } from './prepared.js';
@@ -29,6 +29,10 @@ import { inTransaction } from './transaction.js';
  * subscription's status is a scalar subquery, not a join, for the same reason: a join lets the
  * planner start from `subscriptions` and lose the index order.
  *
+ * Bytes are bounded as in the SQLite claim: each event's body counted once, on the first of its
+ * rows, returned only there, and an event's rows all taken while the bodies before its first stay
+ * under `$7`.
+ *
  * **Ordered subscriptions: one delivery per key in flight, across nodes** (docs/ordering.md). The
  * scan keeps only the head of each key (HEAD_OF_KEY), and a chosen head is leased only when this
  * transaction gets its key lock (`pg_try_advisory_xact_lock`, never waiting: a key another claim
@@ -40,7 +44,7 @@ import { inTransaction } from './transaction.js';
  */
 const claimSql = (ordered: boolean) => `
 WITH candidates AS (
-  SELECT d.id, d.subscription_id, d.next_attempt_at, d.ordering_key
+  SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at, d.ordering_key
   FROM deliveries d
   WHERE d.state = 'pending' AND d.next_attempt_at <= $1
     AND (d.locked_until IS NULL OR d.locked_until <= $1)
@@ -51,18 +55,39 @@ WITH candidates AS (
   LIMIT $4
   FOR UPDATE SKIP LOCKED
 ), chosen AS (
-  SELECT id, subscription_id, ordering_key FROM (
-    SELECT id, subscription_id, ordering_key, next_attempt_at,
+  SELECT id, event_id, next_attempt_at FROM (
+    SELECT id, event_id, next_attempt_at, subscription_id, ordering_key,
            row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
     FROM candidates
   ) ranked
-  WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
+  WHERE rank <= $5
+    ${ordered ? `AND (ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('subscription_id', 'ordering_key')}))` : ''}
+  ORDER BY next_attempt_at LIMIT $6
+), sized AS (
+  SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
+         CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
+  FROM (
+    SELECT id, event_id, next_attempt_at,
+           row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
+    FROM chosen
+  ) f JOIN events e ON e.id = f.event_id
+), running AS (
+  SELECT id, event_id, first_of_event,
+         sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
+  FROM sized
+), taken AS (
+  SELECT id, first_of_event FROM (
+    SELECT id, first_of_event,
+           max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
+    FROM running
+  ) budgeted
+  WHERE event_bytes_before < $7
 )
 UPDATE deliveries d SET locked_until = $2
-FROM chosen, events e, subscriptions s
-WHERE d.id = chosen.id AND e.id = d.event_id AND s.id = d.subscription_id
-  ${ordered ? `AND (chosen.ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('chosen.subscription_id', 'chosen.ordering_key')}))` : ''}
-RETURNING d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
+FROM taken, events e, subscriptions s
+WHERE d.id = taken.id AND e.id = d.event_id AND s.id = d.subscription_id
+RETURNING d.*, CASE WHEN taken.first_of_event THEN e.body_json END AS body_json,
+          e.created_at AS event_created_at, s.address, s.verification_token,
           s.signing_secrets, s.account_id, s.extension_id`;
 
 /** The claim when no ordered delivery is pending: the unordered one, which leaves ordered rows alone. */
@@ -71,7 +96,7 @@ const CLAIM_ORDERED = claimSql(true);
 
 export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDelivery[]> {
   // Not durable: a lease lost in a database crash only lets the delivery be claimed again sooner.
-  const rows = await inTransaction(
+  const { rows, dropped } = await inTransaction(
     pool,
     async (client) => {
       const claimed = (
@@ -83,20 +108,23 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
             Math.max(o.limit * 4, 1000),
             o.perSubscription,
             o.limit,
+            o.maxBytes ?? Number.MAX_SAFE_INTEGER,
           ]),
         )
       ).rows;
       // Ordered deliveries are tested again now that their key locks are held (ordering-keys.ts);
       // a claim of unordered deliveries only never makes this second round trip.
       const ordered = claimed.filter((r) => r.ordering_key != null).map((r) => r.id);
-      if (ordered.length === 0) return claimed;
-      const dropped = await dropNonHeads(client, ordered, o.now);
-      return dropped.size === 0 ? claimed : claimed.filter((r) => !dropped.has(r.id));
+      const given = ordered.length > 0 ? await dropNonHeads(client, ordered, o.now) : new Set<string>();
+      return { rows: claimed, dropped: given };
     },
     { durable: false, settings: ['enable_bitmapscan = off'] },
   );
   rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
-  return rows.map(claimedFromRow);
+  // Bodies are read from every returned row first: a row given back may be the one carrying its
+  // event's body for the others.
+  const claims = claimedFromRows(rows);
+  return dropped.size === 0 ? claims : claims.filter((c) => !dropped.has(c.delivery.id));
 }
 
 export async function releaseClaims(pool: Pool, ids: string[]): Promise<void> {

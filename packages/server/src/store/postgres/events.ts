@@ -23,8 +23,9 @@ async function insertNewEvents(client: PoolClient, batch: EventRecord[]): Promis
   const events = [...batch].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
   const { rows } = await client.query<{ id: string }>(
     prepared(
-      `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[])
+      `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched, published_by)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[],
+         $8::text[])
        ON CONFLICT (account_id, publisher_id) WHERE publisher_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -35,6 +36,7 @@ async function insertNewEvents(client: PoolClient, batch: EventRecord[]): Promis
         events.map((e) => e.publisherId),
         events.map((e) => e.createdAt),
         events.map((e) => e.matched),
+        events.map((e) => e.publishedBy ?? null),
       ],
     ),
   );

@@ -2,6 +2,7 @@ import pg, { type PoolConfig } from 'pg';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { postgresDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import { isUnavailable } from './is-unavailable.js';
@@ -14,9 +15,12 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { postgresOAuthStore } from './oauth.js';
+import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
 import { rowTypes } from './rows.js';
+import { redeliverMatching, searchDeliveries, searchEvents } from './search-deliveries.js';
 import {
   countLiveSubscriptions,
   createSubscription,
@@ -71,6 +75,8 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
   const watches = new Set<() => Promise<void>>();
 
   const store: Store = {
+    ...postgresDirectoryStore(pool),
+    ...postgresOAuthStore(pool),
     capabilities,
     migrate: () => migrate(pool),
     close: async () => {
@@ -94,11 +100,11 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     revokeToken: (id, at) => revokeToken(pool, id, at),
     countTokens: () => countTokens(pool),
 
-    createSubscription: (s) => createSubscription(pool, s),
+    createSubscription: (s, limit) => createSubscription(pool, s, limit),
     getSubscription: (id) => getSubscription(pool, id),
     listSubscriptions: (q) => listSubscriptions(pool, q),
     countLiveSubscriptions: (a, e) => countLiveSubscriptions(pool, a, e),
-    updateSubscription: (id, patch) => updateSubscription(pool, id, patch),
+    updateSubscription: (id, patch, condition) => updateSubscription(pool, id, patch, condition),
     deleteSubscription: (id) => deleteSubscription(pool, id),
 
     publish: (items, lease) => publish(pool, items, lease),
@@ -116,6 +122,10 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     redeliver: (id, now) => redeliver(pool, id, now),
     recoverDeliveries: (sub, since, now) => recoverDeliveries(pool, sub, since, now),
     countDeliveries: (sub) => countDeliveries(pool, sub),
+    searchDeliveries: (q) => searchDeliveries(pool, q),
+    searchEvents: (q) => searchEvents(pool, q),
+    redeliverMatching: (q, now) => redeliverMatching(pool, q, now),
+    queueSummary: (now) => queueSummary(pool, now),
 
     expireSubscriptions: (now) => expireSubscriptions(pool, now),
     purgeExpiredSubscriptions: (before) => purgeExpiredSubscriptions(pool, before),

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Subscription } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 import type { SubscriptionPatch, SubscriptionQuery } from '../store.js';
 import { notifySubscriptionsChanged } from './notify-changes.js';
 import { prepared } from './prepared.js';
@@ -16,9 +16,32 @@ const UPDATE = `UPDATE subscriptions SET ${COLUMNS.map((c, i) => `${c} = ${place
   .slice(1)
   .join(', ')} WHERE id = $1`;
 
-/** Every write to a subscription notifies the other nodes in the same transaction (notify-changes.ts). */
-export async function createSubscription(pool: Pool, s: Subscription): Promise<void> {
-  await inTransaction(pool, async (client) => {
+/**
+ * Every write to a subscription notifies the other nodes in the same transaction (notify-changes.ts).
+ * With a limit, creates for one extension are serialised by a transaction-scoped advisory lock on
+ * it, then counted: a row lock cannot serve, the rows that would conflict do not exist yet.
+ */
+export async function createSubscription(
+  pool: Pool,
+  s: Subscription,
+  limit?: { maxLive: number },
+): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    if (limit) {
+      await client.query(
+        prepared('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `subscriptions-of:${s.accountId}/${s.extensionId}`,
+        ]),
+      );
+      const { rows } = await client.query<{ n: number }>(
+        prepared(
+          `SELECT count(*)::int AS n FROM subscriptions
+           WHERE account_id = $1 AND extension_id = $2 AND status IN ('Active', 'Blacklisted')`,
+          [s.accountId, s.extensionId],
+        ),
+      );
+      if ((rows[0]?.n ?? 0) >= limit.maxLive) return false;
+    }
     await client.query(
       prepared(
         INSERT,
@@ -26,6 +49,7 @@ export async function createSubscription(pool: Pool, s: Subscription): Promise<v
       ),
     );
     await notifySubscriptionsChanged(client, [s.id]);
+    return true;
   });
 }
 
@@ -73,13 +97,16 @@ export async function updateSubscription(
   pool: Pool,
   id: string,
   patch: SubscriptionPatch,
+  condition?: { onlyIfStatus: SubscriptionStatus[] },
 ): Promise<Subscription | null> {
   return inTransaction(pool, async (client) => {
     const { rows } = await client.query<SubscriptionRow>(
       prepared('SELECT * FROM subscriptions WHERE id = $1 FOR UPDATE', [id]),
     );
     if (!rows[0]) return null;
-    const next: Subscription = { ...subscriptionFromRow(rows[0]), ...patch };
+    const current = subscriptionFromRow(rows[0]);
+    if (condition && !condition.onlyIfStatus.includes(current.status)) return current;
+    const next: Subscription = { ...current, ...patch };
     await client.query(
       prepared(
         UPDATE,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { type ClaimRow, claimedFromRow } from '../record-rows.js';
+import { type ClaimRow, claimedFromRows } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { HEAD_OF_KEY, hasOrderedPending } from './ordering-keys.js';
 import { prepared } from './prepared.js';
@@ -25,16 +25,21 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // at its cap — filled the whole window and healthy subscriptions starved (the isolation
   // benchmark stalled at 9,774 of 36,000 deliveries). The Postgres claim does the same.
   //
+  // **Bytes are bounded, not only rows** (docs/reliability.md "Memory bounded in bytes"): each
+  // event's body is counted once, on the first of its rows (`first_of_event`), and read only
+  // there; an event's rows are all taken while the bodies before its first stay under
+  // `@maxBytes`. Thirty deliveries of one 5 MB event bring 5 MB into memory, not 150.
+  //
   // **Ordered deliveries are claimed only at the head of their key** (HEAD_OF_KEY, docs/ordering.md),
-  // inside the scan for the same reason: the rows queued behind a stuck key are passed over, not
-  // counted. While no ordered delivery is pending (one probe of a partial index, in this same
-  // transaction, so none can appear meanwhile) the claim is the unordered one, without that test:
-  // unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
+  // inside the scan for the same reason as above: the rows queued behind a stuck key are passed
+  // over, not counted. While no ordered delivery is pending (one probe of a partial index, in this
+  // same transaction, so none can appear meanwhile) the claim is the unordered one, without that
+  // test: unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
   const select = (ordered: boolean) =>
     prepared(
       db,
       `WITH due AS (
-       SELECT d.id, d.subscription_id, d.next_attempt_at
+       SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
        FROM deliveries d
        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
          AND (d.locked_until IS NULL OR d.locked_until <= @now)
@@ -43,15 +48,35 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
          ${ordered ? `AND ${HEAD_OF_KEY}` : ''}
        ORDER BY d.next_attempt_at LIMIT @scan
      ), ranked AS (
-       SELECT id, next_attempt_at,
+       SELECT id, event_id, next_attempt_at,
               row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
        FROM due
      ), chosen AS (
-       SELECT id FROM ranked WHERE rank <= @perSubscription ORDER BY next_attempt_at LIMIT @limit
+       SELECT id, event_id, next_attempt_at FROM ranked WHERE rank <= @perSubscription
+       ORDER BY next_attempt_at LIMIT @limit
+     ), firsts AS (
+       SELECT id, event_id, next_attempt_at,
+              row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
+       FROM chosen
+     ), sized AS (
+       SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
+              CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
+       FROM firsts f JOIN events e ON e.id = f.event_id
+     ), running AS (
+       SELECT id, event_id, first_of_event,
+              sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
+       FROM sized
+     ), budgeted AS (
+       SELECT id, first_of_event,
+              max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
+       FROM running
+     ), taken AS (
+       SELECT id, first_of_event FROM budgeted WHERE event_bytes_before < @maxBytes
      )
-     SELECT d.*, e.body_json, e.created_at AS event_created_at, s.address, s.verification_token,
+     SELECT d.*, CASE WHEN c.first_of_event THEN e.body_json END AS body_json,
+            e.created_at AS event_created_at, s.address, s.verification_token,
             s.signing_secrets, s.account_id, s.extension_id
-     FROM chosen c
+     FROM taken c
      JOIN deliveries d ON d.id = c.id
      JOIN subscriptions s ON s.id = d.subscription_id
      JOIN events e ON e.id = d.event_id
@@ -64,13 +89,14 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
       exclude: JSON.stringify(o.excludeSubscriptionIds),
       perSubscription: o.perSubscription,
       limit: o.limit,
+      maxBytes: o.maxBytes ?? Number.MAX_SAFE_INTEGER,
     }) as ClaimRow[];
     extendLeases(
       db,
       rows.map((r) => r.id),
       o.now + o.leaseMs,
     );
-    return rows.map(claimedFromRow);
+    return claimedFromRows(rows);
   })();
 }
 

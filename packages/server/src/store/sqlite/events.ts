@@ -23,8 +23,8 @@ function findByPublisherId(db: Database, accountId: string, publisherId: string)
 export function publish(db: Database, items: PublishItem[], lease?: PublishLease): PublishResult[] {
   const insertEvent = prepared(
     db,
-    `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (id, account_id, path, body_json, publisher_id, created_at, matched, published_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertDelivery = prepared(
     db,
@@ -45,7 +45,16 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
         const existing = findByPublisherId(db, e.accountId, e.publisherId);
         if (existing) return { event: existing, created: false, claimed: [] };
       }
-      insertEvent.run(e.id, e.accountId, e.path, e.bodyJson, e.publisherId, e.createdAt, e.matched);
+      insertEvent.run(
+        e.id,
+        e.accountId,
+        e.path,
+        e.bodyJson,
+        e.publisherId,
+        e.createdAt,
+        e.matched,
+        e.publishedBy ?? null,
+      );
       const claimed: ClaimedDelivery[] = [];
       for (const d of deliveries) {
         const target = lease && mayTake(d) ? targets(d.subscriptionId) : null;

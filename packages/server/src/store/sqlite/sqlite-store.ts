@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
 import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import { sqliteDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
 import { isUnavailable } from './is-unavailable.js';
@@ -16,8 +15,12 @@ import {
   purgeExpiredSubscriptions,
 } from './maintenance.js';
 import { migrate } from './migrate.js';
+import { sqliteOAuthStore } from './oauth.js';
+import { preparePrivateDatabaseFile } from './private-database-file.js';
+import { queueSummary } from './queue-summary.js';
 import { recordAttempts } from './record-attempts.js';
 import { recoverDeliveries, redeliver } from './requeue-deliveries.js';
+import { redeliverMatching, searchDeliveries, searchEvents } from './search-deliveries.js';
 import {
   countLiveSubscriptions,
   createSubscription,
@@ -53,7 +56,7 @@ export interface SqliteStoreOptions {
  * claim cycle. The next FULL commit syncs everything before it.
  */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
-  if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true });
+  if (options.filename !== ':memory:') preparePrivateDatabaseFile(options.filename);
   const db = new Database(options.filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -61,6 +64,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const capabilities: StoreCapabilities = { notify: false };
 
   const store: Store = {
+    ...sqliteDirectoryStore(db),
+    ...sqliteOAuthStore(db),
     capabilities,
     migrate: async () => migrate(db),
     close: async () => {
@@ -73,11 +78,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     revokeToken: async (id, at) => revokeToken(db, id, at),
     countTokens: async () => countTokens(db),
 
-    createSubscription: async (s) => createSubscription(db, s),
+    createSubscription: async (s, limit) => createSubscription(db, s, limit),
     getSubscription: async (id) => getSubscription(db, id),
     listSubscriptions: async (q) => listSubscriptions(db, q),
     countLiveSubscriptions: async (a, e) => countLiveSubscriptions(db, a, e),
-    updateSubscription: async (id, patch) => updateSubscription(db, id, patch),
+    updateSubscription: async (id, patch, condition) => updateSubscription(db, id, patch, condition),
     deleteSubscription: async (id) => deleteSubscription(db, id),
 
     publish: async (items, lease) => durably(db, () => publish(db, items, lease)),
@@ -95,6 +100,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     redeliver: async (id, now) => redeliver(db, id, now),
     recoverDeliveries: async (sub, since, now) => recoverDeliveries(db, sub, since, now),
     countDeliveries: async (sub) => countDeliveries(db, sub),
+    searchDeliveries: async (q) => searchDeliveries(db, q),
+    searchEvents: async (q) => searchEvents(db, q),
+    redeliverMatching: async (q, now) => redeliverMatching(db, q, now),
+    queueSummary: async (now) => queueSummary(db, now),
 
     expireSubscriptions: async (now) => expireSubscriptions(db, now),
     purgeExpiredSubscriptions: async (before) => purgeExpiredSubscriptions(db, before),

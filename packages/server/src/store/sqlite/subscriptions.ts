@@ -1,16 +1,21 @@
 import type { Database } from 'better-sqlite3';
-import type { Subscription } from '../../model.js';
+import type { Subscription, SubscriptionStatus } from '../../model.js';
 import type { SubscriptionPatch, SubscriptionQuery } from '../store.js';
 import { prepared } from './prepared.js';
 import { type SubscriptionRow, subscriptionFromRow, subscriptionToRow } from './rows.js';
 
 const COLUMNS = Object.keys(subscriptionToRow({} as Subscription)) as Array<keyof SubscriptionRow>;
 
-export function createSubscription(db: Database, s: Subscription): void {
-  prepared(
-    db,
-    `INSERT INTO subscriptions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  ).run(subscriptionToRow(s));
+/** One transaction: SQLite has one writer at a time, so the count cannot go stale before the insert. */
+export function createSubscription(db: Database, s: Subscription, limit?: { maxLive: number }): boolean {
+  return db.transaction(() => {
+    if (limit && countLiveSubscriptions(db, s.accountId, s.extensionId) >= limit.maxLive) return false;
+    prepared(
+      db,
+      `INSERT INTO subscriptions (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    ).run(subscriptionToRow(s));
+    return true;
+  })();
 }
 
 export function getSubscription(db: Database, id: string): Subscription | null {
@@ -45,10 +50,16 @@ export function countLiveSubscriptions(db: Database, accountId: string, extensio
 }
 
 /** Writes the patched fields of one subscription; the patch is merged over the stored record. */
-export function updateSubscription(db: Database, id: string, patch: SubscriptionPatch): Subscription | null {
+export function updateSubscription(
+  db: Database,
+  id: string,
+  patch: SubscriptionPatch,
+  condition?: { onlyIfStatus: SubscriptionStatus[] },
+): Subscription | null {
   return db.transaction(() => {
     const current = getSubscription(db, id);
     if (!current) return null;
+    if (condition && !condition.onlyIfStatus.includes(current.status)) return current;
     const next: Subscription = { ...current, ...patch };
     const row = subscriptionToRow(next);
     const sets = COLUMNS.filter((c) => c !== 'id').map((c) => `${c} = @${c}`);

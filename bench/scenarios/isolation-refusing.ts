@@ -1,0 +1,40 @@
+import { publishAll, withServer } from '../lib/context.js';
+import { presenceEvent } from '../lib/events.js';
+import { ReceiverProcess } from '../lib/processes.js';
+
+/**
+ * (6) Throughput to 10 healthy subscriptions, alone or beside 10 whose receiver refuses
+ * connections — its process gone after the subscriptions were made, the port closed: a crashed
+ * app, the commonest failure (docs/reliability.md "Failures are cheap"). Returns healthy
+ * deliveries per second.
+ */
+export async function isolationRefusingRate(
+  healthy: ReceiverProcess,
+  refusing: number,
+  events: number,
+): Promise<number> {
+  const crashed = await ReceiverProcess.start();
+  let crashedStopped = false;
+  try {
+    return await withServer({ forceStop: true }, async (_server, api) => {
+      for (let i = 0; i < 10; i++)
+        await api.subscribe(healthy.url, ['/restapi/v1.0/account/~/extension/~/presence']);
+      for (let i = 0; i < refusing; i++)
+        await api.subscribe(crashed.url, ['/restapi/v1.0/account/~/extension/~/presence']);
+      await crashed.stop();
+      crashedStopped = true;
+      await healthy.reset();
+      const expected = events * 10;
+      const t0 = performance.now();
+      await publishAll(
+        api,
+        Array.from({ length: events }, (_, i) => presenceEvent(2001, i)),
+      );
+      const done = await healthy.waitFor(expected, 600_000);
+      if (done.timedOut) throw new Error(`isolation (refusing): only ${done.received} of ${expected}`);
+      return expected / ((performance.now() - t0) / 1000);
+    });
+  } finally {
+    if (!crashedStopped) await crashed.stop();
+  }
+}

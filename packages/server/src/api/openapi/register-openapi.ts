@@ -1,0 +1,83 @@
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import type { FastifyInstance } from 'fastify';
+import serverPackage from '../../../package.json' with { type: 'json' };
+import { documentRoute } from './document-route.js';
+import { ERROR_SCHEMA } from './error-responses.js';
+
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d4ed8"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>';
+
+const TAGS = [
+  {
+    name: 'RingCentral Subscription API',
+    description: "RingCentral's six subscription endpoints, wire-compatible.",
+  },
+  {
+    name: 'Subscriptions',
+    description: "Switchboard's view of subscriptions: health, deliveries, recovery, secrets.",
+  },
+  { name: 'Events', description: 'Publishing events and finding them again.' },
+  { name: 'Deliveries', description: 'One notification to one subscription: search, inspect, redeliver.' },
+  { name: 'Live stream', description: 'What happens, as it happens (Server-Sent Events).' },
+  { name: 'Tokens', description: 'API tokens (server admins only).' },
+  { name: 'Operations', description: 'Health probes, metrics and this reference.' },
+];
+
+/**
+ * OpenAPI 3.1 generated from the route schemas (@fastify/swagger), served at `/openapi.json` and
+ * `/openapi.yaml`, and the interactive reference at `/docs` (Scalar, its script served from this
+ * server: no CDN, no web fonts). Must be registered before the routes, which it collects as they
+ * are added.
+ */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: serverPackage.version,
+        description:
+          "A self-hosted, RingCentral-compatible webhook server. Every error has RingCentral's shape `{errorCode, message, errors}`; every response carries `RCRequestId` and `X-Request-Id`.",
+      },
+      tags: TAGS,
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (`sbt_…`): `switchboard tokens create`.',
+          },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The `metricsToken` configuration value.',
+          },
+        },
+        schemas: { Error: ERROR_SCHEMA },
+      },
+    },
+    transform: documentRoute,
+  });
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json').send(app.swagger()));
+  app.get('/openapi.yaml', async (_request, reply) =>
+    reply.type('application/yaml').send(app.swagger({ yaml: true })),
+  );
+  await app.register(scalar, {
+    routePrefix: '/docs',
+    logLevel: 'warn',
+    configuration: {
+      url: '/openapi.json',
+      pageTitle: 'Switchboard API reference',
+      withDefaultFonts: false,
+      hideClientButton: true,
+      // Nothing that calls out to Scalar's cloud: an operator's reference stays on the operator's server.
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      telemetry: false,
+      showDeveloperTools: 'never',
+      // An inline icon, so the browser never asks this server for a /favicon.ico it does not have.
+      favicon: `data:image/svg+xml,${encodeURIComponent(FAVICON)}`,
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { OK, REFUSED, type ScriptedApp, startScriptedApp } from './support/scripted-app.js';
+
+/**
+ * A receiver that refuses connections — a crashed app — costs a bounded number of attempts per
+ * back-off round however many deliveries are queued for it (docs/reliability.md "Failures are
+ * cheap"): the subscription is backed off as a whole, not attempted once per queued delivery.
+ * Its retries keep their schedule, blacklisting keeps RingCentral's rules, and when the receiver
+ * is back the whole queue drains, each delivery once. On the injected clock.
+ */
+
+const PATH = '/restapi/v1.0/account/1001/extension/2001/presence';
+const QUEUED = 100;
+const SECOND = 1000;
+
+let t: ScriptedApp | null = null;
+afterEach(async () => {
+  await t?.app.stop();
+  t = null;
+});
+
+test(`${QUEUED} deliveries to a refusing receiver: a few attempts per back-off round, then all drain once it is back`, async (c) => {
+  t = await startScriptedApp({});
+  const s = t;
+  s.script.current = () => REFUSED;
+  const id = await s.subscribe('http://crashed.test/hook');
+  const res = await s.call('POST', '/v1/events', {
+    events: Array.from({ length: QUEUED }, (_, seq) => ({ event: PATH, body: { seq } })),
+  });
+  assert.equal(res.status, 202);
+
+  /** Every claim and attempt due now, until nothing more is due; returns the attempts made. */
+  const runDue = async () => {
+    const before = s.requests.length;
+    while ((await s.app.dispatcher.runOnce()) > 0);
+    return s.requests.length - before;
+  };
+
+  // The first try: what was started together before the first refusal came back (the
+  // subscription's concurrency, 8), not one per queued delivery.
+  const perRound = [await runDue()];
+  assert.ok(perRound[0] !== undefined && perRound[0] <= 8, `first round: ${perRound[0]} attempts`);
+
+  // Rounds at 5 s, 30 s and 2 min, as the retry schedule: the retries of the first failures
+  // keep their schedule, plus one probe of the queue; never the whole queue.
+  for (const wait of [5 * SECOND, 30 * SECOND, 2 * 60 * SECOND]) {
+    s.clock.advance(wait - 1);
+    assert.equal(await runDue(), 0, 'nothing before the round is over');
+    s.clock.advance(1);
+    perRound.push(await runDue());
+  }
+  for (const [round, attempts] of perRound.entries())
+    assert.ok(attempts <= 8 + round + 1, `round ${round}: ${attempts} attempts (${QUEUED} queued)`);
+  const refused = s.requests.length;
+  assert.ok(refused < QUEUED / 2, `${refused} refused attempts for ${QUEUED} queued deliveries`);
+  const sub = (await s.call('GET', `/v1/subscriptions/${id}`)).body;
+  assert.equal(sub.status, 'Active', 'not 10 minutes of failures yet: still Active');
+  assert.ok(sub.consecutiveFailures >= 5, `${sub.consecutiveFailures} failures in a row`);
+
+  // Back: the next round's attempt succeeds and the whole queue drains, each delivery once.
+  s.script.current = () => OK;
+  s.clock.advance(10 * 60 * SECOND);
+  await runDue();
+  await runDue();
+  const counts = (await s.call('GET', `/v1/subscriptions/${id}`)).body.deliveries;
+  assert.deepEqual(counts, { pending: 0, delivered: QUEUED, dead: 0, expired: 0 });
+  const delivered = s.requests.slice(refused).map((r) => r.uuid);
+  assert.equal(delivered.length, QUEUED, 'each delivery sent once after the recovery');
+  assert.equal(new Set(delivered).size, QUEUED);
+  assert.equal((await s.call('GET', `/v1/subscriptions/${id}`)).body.status, 'Active');
+  c.diagnostic(
+    `${QUEUED} queued to a refusing receiver: attempts per round ${perRound.join(', ')}; then ${QUEUED} delivered once`,
+  );
+});
