@@ -229,13 +229,21 @@ export class Dispatcher {
 
   private async attempt(claim: ClaimedDelivery, body: Buffer): Promise<void> {
     const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim, body);
-    this.backoff.record(
-      claim.subscription.id,
-      addressOrigin(claim.subscription.address),
-      claim.delivery.id,
-      receiverVerdict(outcome),
-      this.deps.clock.now(),
-    );
+    const verdict = receiverVerdict(outcome);
+    // A failed ordered delivery holds its own key only: the store keeps it at the head while it
+    // retries (docs/ordering.md). Backing the whole subscription off would make every other key
+    // wait for one stuck key.
+    const holdsOnlyItsKey =
+      claim.delivery.orderingKey != null && (verdict === 'unavailable' || verdict === 'unreachable');
+    if (!holdsOnlyItsKey) {
+      this.backoff.record(
+        claim.subscription.id,
+        addressOrigin(claim.subscription.address),
+        claim.delivery.id,
+        verdict,
+        this.deps.clock.now(),
+      );
+    }
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
     if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
