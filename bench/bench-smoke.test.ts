@@ -23,7 +23,7 @@ test('npm run bench -- --smoke runs every scenario and writes its results', {
     },
   );
   t.diagnostic(stdout);
-  for (const id of ['1', '2', '3', '4', '5', '6', '7', '8', '9']) {
+  for (const id of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']) {
     assert.match(
       stdout,
       new RegExp(`^\\| ${id} \\| .+\\| \\d`, 'm'),

@@ -3,7 +3,7 @@
  * (docs/performance.md). `npm run bench` runs everything; `npm run bench -- --smoke` runs tiny sizes to prove
  * the benchmark works (CI). Writes bench/results/<time>.json and .md.
  *
- *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,backlog,handshake,search]
+ *   npm run bench [-- --smoke] [--only raw,throughput,latency,fanout,matching,isolation,ordered,backlog,handshake,search]
  *                 [--postgres URL|off] [--redis URL|off]
  *
  * PostgreSQL throughput runs against `--postgres` (default SWITCHBOARD_BENCH_POSTGRES, else
@@ -28,6 +28,7 @@ import { isolationRefusingRate } from './scenarios/isolation-refusing.js';
 import { tenantIsolationLatency } from './scenarios/isolation-tenants.js';
 import { latencyAt } from './scenarios/latency.js';
 import { publishRateWith } from './scenarios/matching.js';
+import { orderedRate, STUCK_KEY_MATCH } from './scenarios/ordered.js';
 import { rawLimit } from './scenarios/raw-limit.js';
 import { searchPage } from './scenarios/search-page.js';
 import { subscribeFanout, throughput } from './scenarios/throughput.js';
@@ -344,6 +345,50 @@ async function main() {
           });
         },
         { HANG: '1' },
+      );
+    }
+
+    if (wanted('ordered')) {
+      await withReceiver(
+        async (stuckReceiver) => {
+          const { orderedEvents: events, orderedKeys: keys } = sizes;
+          const plain: number[] = [];
+          const ordered: number[] = [];
+          const stuck: number[] = [];
+          for (let r = 0; r < sizes.repetitions; r++) {
+            log(`(10) ${keys} keys, unordered…`);
+            plain.push(await orderedRate(receiver, 'unordered', events, keys));
+            log(`(10) ${keys} keys, ordered…`);
+            ordered.push(await orderedRate(receiver, 'ordered', events, keys));
+            log(`(10) ${keys} keys, ordered, one key hung…`);
+            stuck.push(await orderedRate(stuckReceiver, 'ordered, k0 hung', events, keys));
+          }
+          raw.ordered = { events, keys, plain, ordered, stuck };
+          const orderedRatio = spread(ordered).median / spread(plain).median;
+          const stuckRatio = spread(stuck).median / spread(ordered).median;
+          rows.push({
+            id: '10',
+            figure: `deliveries/s, ${keys} keys, unordered`,
+            value: fmtSpread(spread(plain)),
+          });
+          rows.push({
+            id: '10',
+            figure: `deliveries/s, ${keys} keys, ordered per key`,
+            value: fmtSpread(spread(ordered)),
+            ratio: `${fmt(orderedRatio * 100, 1)} % of unordered`,
+            target: '≥ 70 %',
+            verdict: verdict(orderedRatio >= 0.7),
+          });
+          rows.push({
+            id: '10',
+            figure: `deliveries/s of the other ${keys - 1} keys, ordered, 1 key on a hung receiver`,
+            value: fmtSpread(spread(stuck)),
+            ratio: `${fmt(stuckRatio * 100, 1)} % of ordered, none hung`,
+            target: '≥ 90 %',
+            verdict: verdict(stuckRatio >= 0.9),
+          });
+        },
+        { HANG_MATCH: STUCK_KEY_MATCH },
       );
     }
 

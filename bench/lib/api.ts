@@ -30,10 +30,12 @@ export class ApiClient {
     return { status: res.statusCode, json: text ? JSON.parse(text) : undefined };
   }
 
-  async subscribe(address: string, filters: string[]): Promise<string> {
+  /** `extra`: more fields of the create body, e.g. Switchboard's `ordering` (docs/ordering.md). */
+  async subscribe(address: string, filters: string[], extra: Record<string, unknown> = {}): Promise<string> {
     const res = await this.call('POST', '/restapi/v1.0/subscription', {
       eventFilters: filters,
       deliveryMode: { transportType: 'WebHook', address, verificationToken: 'bench-token' },
+      ...extra,
     });
     if (res.status !== 200) throw new Error(`subscribe failed: ${res.status} ${JSON.stringify(res.json)}`);
     return res.json.id as string;

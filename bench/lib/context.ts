@@ -18,6 +18,9 @@ export interface BenchSizes {
   isolationEvents: number;
   /** Seconds both accounts publish in the tenant-isolation rows of (6). */
   tenantSeconds: number;
+  /** (10) ordered delivery: events per run, spread over `orderedKeys` keys. */
+  orderedEvents: number;
+  orderedKeys: number;
   backlogDeliveries: number;
   handshakes: number;
   /** Deliveries in the store under the search-page measurement (9). */
@@ -37,6 +40,8 @@ export const FULL: BenchSizes = {
   matchingEvents: 2_000,
   isolationEvents: 2_000,
   tenantSeconds: 20,
+  orderedEvents: 20_000,
+  orderedKeys: 1_000,
   backlogDeliveries: 1_000_000,
   handshakes: 200,
   searchDeliveries: 1_000_000,
@@ -55,6 +60,8 @@ export const SMOKE: BenchSizes = {
   matchingEvents: 50,
   isolationEvents: 50,
   tenantSeconds: 1,
+  orderedEvents: 200,
+  orderedKeys: 100,
   backlogDeliveries: 2_000,
   handshakes: 10,
   searchDeliveries: 2_000,

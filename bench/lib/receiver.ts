@@ -2,12 +2,14 @@
  * A fast webhook receiver in its own process, so it never shares an event loop with the server
  * or the driver. Answers handshakes, counts notifications, and — when bodies carry `sentAt` —
  * records publish→received latency. Controlled over IPC: {cmd:'stats'|'reset'|'down'|'up'|'exit'}.
- * `HANG=1` makes it accept connections and never answer (the isolation scenario).
+ * `HANG=1` makes it accept connections and never answer (the isolation scenario); `HANG_MATCH=<text>`
+ * never answers (nor counts) the notifications whose body contains the text (one stuck key, scenario 10).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const hang = process.env.HANG === '1';
+const hangMatch = process.env.HANG_MATCH;
 let received = 0;
 let latencies: number[] = [];
 const uuids = new Set<string>();
@@ -28,8 +30,9 @@ const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    received += 1;
     const text = Buffer.concat(chunks).toString();
+    if (hangMatch && text.includes(hangMatch)) return; // never answers
+    received += 1;
     const sentAt = /"sentAt":(\d+(?:\.\d+)?)/.exec(text);
     if (sentAt) latencies.push(Date.now() - Number(sentAt[1]));
     if (trackUuids) {

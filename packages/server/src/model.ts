@@ -45,6 +45,17 @@ export interface SigningSecret {
   expiresAt: number | null;
 }
 
+/**
+ * A subscription's opt-in to ordered delivery per key (docs/ordering.md), a Switchboard extension.
+ * `key` is where the key is read from each notification (`body.<field>[.<field>…]` or `path`);
+ * null means the default for the event's type (publish/ordering-key.ts). `onDead` says what a
+ * dead delivery does to its key: `skip` lets the next one go, `block` holds the key until redelivered.
+ */
+export interface SubscriptionOrdering {
+  key: string | null;
+  onDead: 'skip' | 'block';
+}
+
 export interface Subscription {
   id: string;
   accountId: string;
@@ -73,6 +84,8 @@ export interface Subscription {
   reminderInterval: number | null;
   lastReminderAt: number | null;
   updatedAt: number;
+  /** Absent or null: unordered, as RingCentral delivers. */
+  ordering?: SubscriptionOrdering | null;
 }
 
 export type DeliveryState = 'pending' | 'delivered' | 'dead' | 'expired';
@@ -110,6 +123,8 @@ export interface Delivery {
   updatedAt: number;
   lastStatus: number | null;
   lastError: string | null;
+  /** The ordering key of a delivery to an ordered subscription; absent or null when unordered. */
+  orderingKey?: string | null;
 }
 
 export interface Attempt {

@@ -68,6 +68,8 @@ export class Dispatcher {
   private endIdleWait: (() => void) | null = null;
   /** A claim was asked for while the loop was busy: it skips its next wait. */
   private claimRequested = false;
+  /** Ordered deliveries attempted and not yet recorded: once they are, the next of their keys is due. */
+  private readonly orderedUnrecorded = new Set<string>();
 
   constructor(private readonly deps: DispatcherDeps) {
     const { config } = deps;
@@ -84,7 +86,12 @@ export class Dispatcher {
     this.recorder = new AttemptRecorder({
       ...deps,
       attemptFlushMs: config.attemptFlushMs,
-      afterRecorded: (batch) => applyHealth(deps, batch, (id) => this.giveBack(id)),
+      afterRecorded: async (batch) => {
+        await applyHealth(deps, batch, (id) => this.giveBack(id));
+        // The store frees a key only once its delivery is recorded (docs/ordering.md): claim the next now.
+        const freed = batch.attempts.filter((r) => this.orderedUnrecorded.delete(r.attempt.deliveryId));
+        if (freed.length > 0) this.wake();
+      },
     });
     this.leaseKeeper = new LeaseKeeper(deps, () => this.queue.heldIds());
   }
@@ -222,15 +229,24 @@ export class Dispatcher {
 
   private async attempt(claim: ClaimedDelivery, body: Buffer): Promise<void> {
     const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim, body);
-    this.backoff.record(
-      claim.subscription.id,
-      addressOrigin(claim.subscription.address),
-      claim.delivery.id,
-      receiverVerdict(outcome),
-      this.deps.clock.now(),
-    );
+    const verdict = receiverVerdict(outcome);
+    // A failed ordered delivery holds its own key only: the store keeps it at the head while it
+    // retries (docs/ordering.md). Backing the whole subscription off would make every other key
+    // wait for one stuck key.
+    const holdsOnlyItsKey =
+      claim.delivery.orderingKey != null && (verdict === 'unavailable' || verdict === 'unreachable');
+    if (!holdsOnlyItsKey) {
+      this.backoff.record(
+        claim.subscription.id,
+        addressOrigin(claim.subscription.address),
+        claim.delivery.id,
+        verdict,
+        this.deps.clock.now(),
+      );
+    }
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
+    if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
     this.recorder.add(result, goneReason);
   }
 

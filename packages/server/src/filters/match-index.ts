@@ -1,3 +1,4 @@
+import type { SubscriptionOrdering } from '../model.js';
 import { accountWidePath } from './account-wide-path.js';
 import { compareSpecificity, type RankedMatch } from './compare-specificity.js';
 import { filterMatchesEvent, type MatchableEvent } from './filter-matches-event.js';
@@ -53,6 +54,8 @@ export class MatchIndex {
   /** subscription id → the bucket keys its filters live in, for `remove`. */
   readonly #paths = new Map<string, Set<string>>();
   readonly #onEvaluate: MatchIndexOptions['onEvaluate'];
+  /** subscription id → its ordering (docs/ordering.md), for the subscriptions that opted in. */
+  readonly #orderings = new Map<string, SubscriptionOrdering>();
 
   constructor(options: MatchIndexOptions = {}) {
     this.#onEvaluate = options.onEvaluate;
@@ -68,8 +71,15 @@ export class MatchIndex {
    * Reminder filters are skipped (the scheduler sends reminders), and so are filters that do not
    * parse: stored filters were validated on the way in, and one bad row must not stop startup.
    */
-  add(subscription: { id: string; eventFilters: string[]; accountId?: string; expiresAt?: number }): void {
+  add(subscription: {
+    id: string;
+    eventFilters: string[];
+    accountId?: string;
+    expiresAt?: number;
+    ordering?: SubscriptionOrdering | null;
+  }): void {
     this.remove(subscription.id);
+    if (subscription.ordering) this.#orderings.set(subscription.id, subscription.ordering);
     const paths = new Set<string>();
     for (const [position, text] of subscription.eventFilters.entries()) {
       const filter = parseFilter(text);
@@ -90,6 +100,7 @@ export class MatchIndex {
   }
 
   remove(subscriptionId: string): void {
+    this.#orderings.delete(subscriptionId);
     const paths = this.#paths.get(subscriptionId);
     if (!paths) return;
     for (const path of paths) {
@@ -98,6 +109,11 @@ export class MatchIndex {
       if (bucket?.size === 0) this.#buckets.delete(path);
     }
     this.#paths.delete(subscriptionId);
+  }
+
+  /** The subscription's ordering when it opted in to ordered delivery, else null. */
+  orderingOf(subscriptionId: string): SubscriptionOrdering | null {
+    return this.#orderings.get(subscriptionId) ?? null;
   }
 
   /**

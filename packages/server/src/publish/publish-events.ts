@@ -4,6 +4,7 @@ import type { EventRecord } from '../model.js';
 import type { PublishItem, PublishResult } from '../store/store.js';
 import type { CheckedEvent } from './check-events.js';
 import { newDelivery } from './new-delivery.js';
+import { orderingKey } from './ordering-key.js';
 
 /** The answer for one published event, in input order. */
 export interface PublishAnswer {
@@ -81,8 +82,11 @@ function publishItem(ctx: AppContext, event: CheckedEvent, now: number): Publish
     matched: matches.length,
     publishedBy: event.publishedBy,
   };
-  const deliveries = matches.map(({ subscriptionId, filter }) =>
-    newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now),
-  );
+  const deliveries = matches.map(({ subscriptionId, filter }) => {
+    const delivery = newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now);
+    const ordering = ctx.index.orderingOf(subscriptionId);
+    if (ordering) delivery.orderingKey = orderingKey(ordering, event.path, event.body);
+    return delivery;
+  });
   return { event: record, deliveries };
 }

@@ -70,6 +70,7 @@ export interface DeliveryRow {
   updated_at: number;
   last_status: number | null;
   last_error: string | null;
+  ordering_key?: string | null;
 }
 
 export function deliveryFromRow(r: DeliveryRow): Delivery {
@@ -87,6 +88,8 @@ export function deliveryFromRow(r: DeliveryRow): Delivery {
     updatedAt: r.updated_at,
     lastStatus: r.last_status,
     lastError: r.last_error,
+    // Only ordered deliveries carry the field: an unordered one reads exactly as before ordering existed.
+    ...(r.ordering_key != null ? { orderingKey: r.ordering_key } : {}),
   };
 }
 

@@ -143,6 +143,7 @@ export type SubscriptionPatch = Partial<
     | 'reminderThreshold'
     | 'reminderInterval'
     | 'lastReminderAt'
+    | 'ordering'
   >
 > & { updatedAt: number };
 
@@ -194,12 +195,18 @@ export interface Store extends OAuthStore, DirectoryStore {
 
   /**
    * Commits events and their deliveries in ONE transaction; idempotent on publisherId per account.
-   * With `lease`, the deliveries it takes are committed leased and come back in `claimed`.
+   * With `lease`, the deliveries it takes are committed leased and come back in `claimed`; an
+   * ordered delivery (`orderingKey`) is offered to it only when nothing of its key is still open
+   * (docs/ordering.md).
    */
   publish(items: PublishItem[], lease?: PublishLease): Promise<PublishResult[]>;
   getEvent(id: string): Promise<EventRecord | null>;
 
-  /** Leases due deliveries of Active subscriptions; a lease that runs out frees them for anyone. */
+  /**
+   * Leases due deliveries of Active subscriptions; a lease that runs out frees them for anyone.
+   * Of an ordered subscription's deliveries only the head of each key, and only while nothing of
+   * that key is leased, so one delivery per key is in flight, on every node (docs/ordering.md).
+   */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Gives leased deliveries back untouched (graceful shutdown). */
   releaseClaims(deliveryIds: string[]): Promise<void>;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import type { Subscription, SubscriptionStatus } from '../model.js';
+import type { Subscription, SubscriptionOrdering, SubscriptionStatus } from '../model.js';
 import { notFound } from '../not-found.js';
 import type { SubscriptionPatch } from '../store/store.js';
 import { currentSecret } from './current-secret.js';
@@ -15,6 +15,8 @@ export interface RenewalChange {
   filters?: { filters: string[]; reminder: { threshold: number; interval: number } | null };
   /** A new address or verification token: needs a handshake first (docs/decisions.md "Handshake"). */
   target?: { address: string; verificationToken: string | null };
+  /** A new ordering (docs/ordering.md), or null to turn it off; absent keeps it. */
+  ordering?: SubscriptionOrdering | null;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function applyRenewal(
     patch.reminderThreshold = change.filters.reminder?.threshold ?? null;
     patch.reminderInterval = change.filters.reminder?.interval ?? null;
   }
+  if (change.ordering !== undefined) patch.ordering = change.ordering;
   if (change.target) {
     patch.address = change.target.address;
     patch.verificationToken = change.target.verificationToken;

@@ -7,6 +7,7 @@ import { checkAddress } from './check-address.js';
 import { filterScopeOf } from './filter-scope-of.js';
 import { handshakeOrThrow } from './handshake-or-throw.js';
 import { newSubscription } from './new-subscription.js';
+import { type OrderingInput, resolveOrdering } from './resolve-ordering.js';
 
 /**
  * What a create asks for (RingCentral's `CreateSubscriptionRequest`, §2.5), once the API has
@@ -17,6 +18,8 @@ export interface CreateSubscriptionInput {
   deliveryMode: { address: string; verificationToken?: string };
   /** Seconds; absent means the configured default. */
   expiresIn?: number;
+  /** Switchboard's extension: ordered delivery per key (docs/ordering.md). */
+  ordering?: OrderingInput;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function createSubscription(
       signingSecret,
       expiresIn,
       reminder,
+      ...(body.ordering ? { ordering: resolveOrdering(body.ordering) } : {}),
     },
     ctx.clock.now(),
   );

@@ -1,4 +1,4 @@
-import type { Subscription } from '../model.js';
+import type { Subscription, SubscriptionOrdering } from '../model.js';
 
 /** What a new subscription is made of; everything else starts from the defaults below. */
 export interface NewSubscriptionFields {
@@ -14,6 +14,8 @@ export interface NewSubscriptionFields {
   /** Seconds from `now` to its expirationTime; kept for the next renew. */
   expiresIn: number;
   reminder: { threshold: number; interval: number } | null;
+  /** Ordered delivery per key, when asked for (docs/ordering.md); absent: unordered. */
+  ordering?: SubscriptionOrdering | null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { applyRenewal, type RenewalChange } from './apply-renewal.js';
 import { checkAddress } from './check-address.js';
 import { filterScopeOf } from './filter-scope-of.js';
 import { findSubscription } from './find-subscription.js';
+import { type OrderingInput, resolveOrdering } from './resolve-ordering.js';
 
 /**
  * What a PUT asks for (RingCentral's `UpdateSubscriptionRequest`, §2.5, plus a new address or
@@ -15,6 +16,8 @@ export interface UpdateSubscriptionInput {
   /** Seconds; absent means the configured default (every PUT renews). */
   expiresIn?: number;
   deliveryMode?: { address?: string; verificationToken?: string };
+  /** Switchboard's extension (docs/ordering.md): null turns ordering off; absent keeps it. */
+  ordering?: OrderingInput | null;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function updateSubscription(
     if (target.address !== subscription.address) checkAddress(target.address, ctx.config);
     change.target = target;
   }
+  if (body.ordering !== undefined) change.ordering = resolveOrdering(body.ordering);
   return applyRenewal(ctx, subscription, change);
 }
 

@@ -11,6 +11,8 @@ export interface PublishOptions {
   path: (seq: number) => string;
   /** A batch not acknowledged within this long fails the run. */
   giveUpMs: number;
+  /** More body fields for event `seq` (e.g. an ordering key); the body always has `seq`. */
+  bodyOf?: (seq: number) => Record<string, unknown>;
 }
 
 export interface PublishReport {
@@ -42,7 +44,7 @@ export async function publishEvents(o: PublishOptions): Promise<PublishReport> {
     const events = Array.from({ length: Math.min(o.batch, o.total - start) }, (_, i) => ({
       id: `${o.idPrefix}-${start + i}`,
       event: o.path(start + i),
-      body: { seq: start + i, presenceStatus: 'Available' },
+      body: { ...o.bodyOf?.(start + i), seq: start + i, presenceStatus: 'Available' },
     }));
     const deadline = Date.now() + o.giveUpMs;
     for (let tries = 0; ; tries++) {

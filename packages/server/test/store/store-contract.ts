@@ -5,6 +5,7 @@ import type { Store, StoreChangeListener } from '../../src/store/store.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { makeDelivery, makeEvent, makeSubscription, nextId, T0 } from './fixtures.js';
 import { runDirectoryContract, runOAuthContract } from './oauth-contract.js';
+import { runOrderingContract } from './ordering-contract.js';
 import { runSearchCases } from './search-contract.js';
 
 const claimDefaults = { limit: 100, leaseMs: 30_000, perSubscription: 100, excludeSubscriptionIds: [] };
@@ -486,6 +487,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
 
     runOAuthContract(() => ({ store, peer }));
     runDirectoryContract(() => ({ store, peer }));
+    runOrderingContract(() => ({ store, peer }));
   });
 }
 

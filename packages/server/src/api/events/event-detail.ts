@@ -34,7 +34,7 @@ export async function eventDetail(
     publisherId: event.publisherId,
     createdAt: isoTime(event.createdAt),
     matched: event.matched,
-    deliveries: shown.map(deliveryView),
+    deliveries: shown.map((d) => deliveryView(d, ctx.index.orderingOf(d.subscriptionId))),
   };
   if (explain.wanted)
     view.explain = await explainEvent(ctx, principal, event, explain.subscriptionId, visible);

@@ -26,7 +26,10 @@ export function deliveryRoutes(app: ApiInstance, ctx: AppContext): void {
     async (request) => {
       const delivery = await findDelivery(ctx, principalOf(request), request.params.id);
       const attempts = await ctx.store.listAttempts(delivery.id);
-      return { delivery: deliveryView(delivery), attempts: attempts.map(attemptView) };
+      return {
+        delivery: deliveryView(delivery, ctx.index.orderingOf(delivery.subscriptionId)),
+        attempts: attempts.map(attemptView),
+      };
     },
   );
 
@@ -40,7 +43,9 @@ export function deliveryRoutes(app: ApiInstance, ctx: AppContext): void {
       const queued = await ctx.store.redeliver(delivery.id, ctx.clock.now());
       if (!queued) throw notFound('deliveryId');
       ctx.wakeDispatcher();
-      return reply.status(202).send({ delivery: deliveryView(queued) });
+      return reply
+        .status(202)
+        .send({ delivery: deliveryView(queued, ctx.index.orderingOf(queued.subscriptionId)) });
     },
   );
 }

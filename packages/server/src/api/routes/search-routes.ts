@@ -46,7 +46,9 @@ export function searchRoutes(app: ApiInstance, ctx: AppContext): void {
       const search = deliverySearchOf(principalOf(request), request.query);
       const rows = await ctx.store.searchDeliveries({ ...search, limit: search.limit + 1 });
       return {
-        records: rows.slice(0, search.limit).map(deliveryView),
+        records: rows
+          .slice(0, search.limit)
+          .map((d) => deliveryView(d, ctx.index.orderingOf(d.subscriptionId))),
         navigation: navigation(rows, search.limit),
       };
     },

@@ -91,7 +91,7 @@ export function v1SubscriptionRoutes(app: ApiInstance, ctx: AppContext): void {
         ...(state !== undefined ? { states: [state] } : {}),
         ...(before !== undefined ? { beforeId: before } : {}),
       });
-      return { records: deliveries.map(deliveryView) };
+      return { records: deliveries.map((d) => deliveryView(d, subscription.ordering)) };
     },
   );
 

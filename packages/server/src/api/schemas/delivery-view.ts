@@ -16,6 +16,11 @@ export const DeliveryView = Type.Object({
   createdAt: Type.String(),
   lastStatus: Type.Union([Type.Integer(), Type.Null()]),
   lastError: Type.Union([Type.String(), Type.Null()]),
+  /**
+   * Only on deliveries of ordered subscriptions (docs/ordering.md): the key, and whether the key
+   * went on without this delivery (dead or expired under `onDead: skip`).
+   */
+  ordering: Type.Optional(Type.Object({ key: Type.String(), skipped: Type.Boolean() })),
 });
 
 export const AttemptView = Type.Object({

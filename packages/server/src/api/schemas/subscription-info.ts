@@ -22,6 +22,13 @@ const infoProperties = {
   deliveryMode: DeliveryMode,
   blacklistedData: Type.Optional(BlacklistedData),
   warnings: Type.Optional(Type.Array(Type.String())),
+  /** Switchboard's extension, only on subscriptions that asked for it (docs/ordering.md). */
+  ordering: Type.Optional(
+    Type.Object({
+      key: Type.Union([Type.String(), Type.Null()]),
+      onDead: stringEnum(['skip', 'block']),
+    }),
+  ),
 };
 
 /**

@@ -11,6 +11,28 @@ const VerificationToken = Type.String({
   description: 'printable ASCII (0x20-0x7E) of at most 256 characters',
 });
 
+/**
+ * Switchboard's extension of the create and update body (docs/ordering.md "The extension"):
+ * ordered delivery per key. RingCentral clients never send it, so they are unaffected.
+ */
+export const OrderingRequest = Type.Object({
+  key: Type.Optional(
+    Type.String({
+      pattern: '^(path|body(\\.[A-Za-z0-9_$@-]+){1,8})$',
+      maxLength: 200,
+      description: '`path`, or `body.<field>[.<field>…]`; absent: the default for each event type',
+    }),
+  ),
+  onDead: Type.Optional(Type.String({ enum: ['skip', 'block'] })),
+});
+
+/**
+ * On update, `null` turns ordering off. One object schema that also admits null (not a union), so
+ * the unknown-field walk still sees its fields; typed as the object, the null is handled by
+ * updateSubscription.
+ */
+const OrderingUpdate = { ...OrderingRequest, type: ['object', 'null'] } as unknown as typeof OrderingRequest;
+
 function expiresIn(config: Readonly<Config>) {
   return Type.Integer({ minimum: 1, maximum: config.maxExpiresInSeconds });
 }
@@ -30,6 +52,7 @@ export function createSubscriptionBody(config: Readonly<Config>) {
       encryption: Type.Optional(Type.Boolean()),
     }),
     expiresIn: Type.Optional(expiresIn(config)),
+    ordering: Type.Optional(OrderingRequest),
   });
 }
 
@@ -49,5 +72,7 @@ export function updateSubscriptionBody(config: Readonly<Config>) {
         encryption: Type.Optional(Type.Boolean()),
       }),
     ),
+    /** null turns ordering off; absent leaves it as it is. */
+    ordering: Type.Optional(OrderingUpdate),
   });
 }

@@ -43,5 +43,7 @@ export function subscriptionInfoView(
     };
   }
   if (extras.warnings && extras.warnings.length > 0) info.warnings = extras.warnings;
+  // Only a subscription that asked for ordering shows it: a RingCentral client never sees it.
+  if (subscription.ordering) info.ordering = { ...subscription.ordering };
   return info;
 }

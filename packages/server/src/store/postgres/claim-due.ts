@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { type ClaimRow, claimedFromRows } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
+import { dropNonHeads, HEAD_OF_KEY, hasOrderedPending, KEY_LOCK } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { inTransaction } from './transaction.js';
 
@@ -31,25 +32,37 @@ import { inTransaction } from './transaction.js';
  * Bytes are bounded as in the SQLite claim: each event's body counted once, on the first of its
  * rows, returned only there, and an event's rows all taken while the bodies before its first stay
  * under `$7`.
+ *
+ * **Ordered subscriptions: one delivery per key in flight, across nodes** (docs/ordering.md). The
+ * scan keeps only the head of each key (HEAD_OF_KEY), and a chosen head is leased only when this
+ * transaction gets its key lock (`pg_try_advisory_xact_lock`, never waiting: a key another claim
+ * or publish holds is passed over, as SKIP LOCKED passes rows). Because the statement's snapshot
+ * predates the lock, `dropNonHeads` tests those heads again in a fresh statement. While no ordered
+ * delivery is pending (one probe of a partial index) the claim is the unordered one, which skips
+ * ordered rows (one may be committed meanwhile: the next claim takes it): unordered subscriptions
+ * pay one index probe for ordering (measured, docs/performance.md "Ordered delivery").
  */
-const CLAIM = `
+const claimSql = (ordered: boolean) => `
 WITH candidates AS (
-  SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
+  SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at, d.ordering_key
   FROM deliveries d
   WHERE d.state = 'pending' AND d.next_attempt_at <= $1
     AND (d.locked_until IS NULL OR d.locked_until <= $1)
     AND d.subscription_id <> ALL($3::text[])
     AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
+    AND ${ordered ? HEAD_OF_KEY : 'd.ordering_key IS NULL'}
   ORDER BY d.next_attempt_at
   LIMIT $4
   FOR UPDATE SKIP LOCKED
 ), chosen AS (
   SELECT id, event_id, next_attempt_at FROM (
-    SELECT id, event_id, next_attempt_at,
+    SELECT id, event_id, next_attempt_at, subscription_id, ordering_key,
            row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
     FROM candidates
   ) ranked
-  WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6
+  WHERE rank <= $5
+    ${ordered ? `AND (ordering_key IS NULL OR pg_try_advisory_xact_lock(${KEY_LOCK('subscription_id', 'ordering_key')}))` : ''}
+  ORDER BY next_attempt_at LIMIT $6
 ), sized AS (
   SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
          CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
@@ -77,14 +90,18 @@ RETURNING d.*, CASE WHEN taken.first_of_event THEN e.body_json END AS body_json,
           e.created_at AS event_created_at, s.address, s.verification_token,
           s.signing_secrets, s.account_id, s.extension_id`;
 
+/** The claim when no ordered delivery is pending: the unordered one, which leaves ordered rows alone. */
+const CLAIM_UNORDERED = claimSql(false);
+const CLAIM_ORDERED = claimSql(true);
+
 export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDelivery[]> {
   // Not durable: a lease lost in a database crash only lets the delivery be claimed again sooner.
-  const rows = await inTransaction(
+  const { rows, dropped } = await inTransaction(
     pool,
-    async (client) =>
-      (
+    async (client) => {
+      const claimed = (
         await client.query<ClaimRow>(
-          prepared(CLAIM, [
+          prepared((await hasOrderedPending(client)) ? CLAIM_ORDERED : CLAIM_UNORDERED, [
             o.now,
             o.now + o.leaseMs,
             o.excludeSubscriptionIds,
@@ -94,11 +111,20 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
             o.maxBytes ?? Number.MAX_SAFE_INTEGER,
           ]),
         )
-      ).rows,
+      ).rows;
+      // Ordered deliveries are tested again now that their key locks are held (ordering-keys.ts);
+      // a claim of unordered deliveries only never makes this second round trip.
+      const ordered = claimed.filter((r) => r.ordering_key != null).map((r) => r.id);
+      const given = ordered.length > 0 ? await dropNonHeads(client, ordered, o.now) : new Set<string>();
+      return { rows: claimed, dropped: given };
+    },
     { durable: false, settings: ['enable_bitmapscan = off'] },
   );
   rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at);
-  return claimedFromRows(rows);
+  // Bodies are read from every returned row first: a row given back may be the one carrying its
+  // event's body for the others.
+  const claims = claimedFromRows(rows);
+  return dropped.size === 0 ? claims : claims.filter((c) => !dropped.has(c.delivery.id));
 }
 
 export async function releaseClaims(pool: Pool, ids: string[]): Promise<void> {

@@ -1,8 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
-import type { EventRecord } from '../../model.js';
+import type { Delivery, EventRecord } from '../../model.js';
+import { keyHandOver } from '../key-hand-over.js';
 import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
 import { notifyDeliveries } from './notify-changes.js';
+import { lockKeys, takeOrderingSeqs } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { type EventRow, eventFromRow } from './rows.js';
 import { inTransaction } from './transaction.js';
@@ -81,6 +83,7 @@ async function sendTargets(
 async function insertDeliveries(
   client: PoolClient,
   items: PublishItem[],
+  busy: Set<string>,
   lease?: PublishLease,
 ): Promise<{ queued: number; claimed: Map<string, ClaimedDelivery[]> }> {
   const claimed = new Map<string, ClaimedDelivery[]>();
@@ -89,9 +92,16 @@ async function insertDeliveries(
   const targets = lease
     ? await sendTargets(client, [...new Set(ds.map(({ d }) => d.subscriptionId))])
     : new Map<string, ClaimedDelivery['subscription']>();
+  // Per-key order (docs/ordering.md): ordered deliveries are numbered in publish order, and one is
+  // handed over only when its key has nothing earlier still open.
+  const mayTake = keyHandOver(busy);
+  const seqs = await orderingSeqs(
+    client,
+    ds.map(({ d }) => d),
+  );
   const lockedUntil = ds.map(({ d, event }) => {
     const target = targets.get(d.subscriptionId);
-    if (!target || !lease?.take(d.subscriptionId)) return null;
+    if (!target || !mayTake(d) || !lease?.take(d.subscriptionId)) return null;
     const list = claimed.get(event.id) ?? [];
     list.push({ delivery: d, event, subscription: target });
     claimed.set(event.id, list);
@@ -100,12 +110,13 @@ async function insertDeliveries(
   await client.query(
     prepared(
       `INSERT INTO deliveries (id, uuid, event_id, subscription_id, filter, state, attempts, retry_step,
-         next_attempt_at, locked_until, created_at, updated_at, last_status, last_error)
+         next_attempt_at, locked_until, created_at, updated_at, last_status, last_error, ordering_key, ordering_seq)
        SELECT id, uuid, event_id, subscription_id, filter, 'pending', 0, 0, next_attempt_at, locked_until,
-              created_at, updated_at, NULL, NULL
+              created_at, updated_at, NULL, NULL, ordering_key, ordering_seq
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                   $8::bigint[], $9::bigint[])
-         AS d(id, uuid, event_id, subscription_id, filter, next_attempt_at, created_at, updated_at, locked_until)`,
+                   $8::bigint[], $9::bigint[], $10::text[], $11::bigint[])
+         AS d(id, uuid, event_id, subscription_id, filter, next_attempt_at, created_at, updated_at, locked_until,
+              ordering_key, ordering_seq)`,
       [
         ds.map(({ d }) => d.id),
         ds.map(({ d }) => d.uuid),
@@ -116,10 +127,21 @@ async function insertDeliveries(
         ds.map(({ d }) => d.createdAt),
         ds.map(({ d }) => d.updatedAt),
         lockedUntil,
+        ds.map(({ d }) => d.orderingKey ?? null),
+        seqs,
       ],
     ),
   );
   return { queued: ds.length, claimed };
+}
+
+/** Each delivery's place in its key's order (null when unordered), taken in the deliveries' order. */
+async function orderingSeqs(client: PoolClient, deliveries: Delivery[]): Promise<Array<number | null>> {
+  const count = deliveries.filter((d) => d.orderingKey != null).length;
+  if (count === 0) return deliveries.map(() => null);
+  const seqs = await takeOrderingSeqs(client, count);
+  let next = 0;
+  return deliveries.map((d) => (d.orderingKey == null ? null : (seqs[next++] ?? null)));
 }
 
 /**
@@ -134,6 +156,10 @@ export async function publish(
 ): Promise<PublishResult[]> {
   if (items.length === 0) return [];
   return inTransaction(pool, async (client) => {
+    // Key locks first, before any row is written: a publish waiting for a key then holds nothing
+    // another publish could be waiting for (the publisher-id index), so the two never deadlock.
+    const ordered = items.flatMap((i) => i.deliveries).filter((d) => d.orderingKey != null);
+    const busy = ordered.length > 0 ? await lockKeys(client, ordered) : new Set<string>();
     const created = await insertNewEvents(
       client,
       items.map((i) => i.event),
@@ -143,6 +169,7 @@ export async function publish(
     const { queued, claimed } = await insertDeliveries(
       client,
       items.filter((i) => created.has(i.event.id)),
+      busy,
       lease,
     );
     // Other nodes are woken only for deliveries left for anyone to claim.

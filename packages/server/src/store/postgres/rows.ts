@@ -1,5 +1,5 @@
 import pg, { type CustomTypesConfig } from 'pg';
-import type { Subscription, SubscriptionStatus } from '../../model.js';
+import type { Subscription, SubscriptionOrdering, SubscriptionStatus } from '../../model.js';
 
 /**
  * Row ↔ record mapping for PostgreSQL: snake_case columns, JSONB for lists (parsed by the driver),
@@ -54,6 +54,7 @@ export interface SubscriptionRow {
   reminder_interval: number | null;
   last_reminder_at: number | null;
   updated_at: number;
+  ordering: SubscriptionOrdering | null;
 }
 
 export function subscriptionFromRow(r: SubscriptionRow): Subscription {
@@ -80,6 +81,7 @@ export function subscriptionFromRow(r: SubscriptionRow): Subscription {
     reminderInterval: r.reminder_interval,
     lastReminderAt: r.last_reminder_at,
     updatedAt: r.updated_at,
+    ...(r.ordering ? { ordering: r.ordering } : {}),
   };
 }
 
@@ -112,5 +114,6 @@ export function subscriptionToRow(s: Subscription): Array<[keyof SubscriptionRow
     ['reminder_interval', s.reminderInterval],
     ['last_reminder_at', s.lastReminderAt],
     ['updated_at', s.updatedAt],
+    ['ordering', s.ordering ? JSON.stringify(s.ordering) : null],
   ];
 }

@@ -7,7 +7,7 @@ import { type SubscriptionRow, subscriptionFromRow, subscriptionToRow } from './
 import { inTransaction } from './transaction.js';
 
 const COLUMNS = subscriptionToRow({} as Subscription).map(([column]) => column);
-const JSONB = new Set<string>(['event_filters', 'signing_secrets']);
+const JSONB = new Set<string>(['event_filters', 'signing_secrets', 'ordering']);
 const placeholder = (column: string, i: number) => `$${i + 1}${JSONB.has(column) ? '::jsonb' : ''}`;
 
 const INSERT = `INSERT INTO subscriptions (${COLUMNS.join(', ')})

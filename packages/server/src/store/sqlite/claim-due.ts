@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { type ClaimRow, claimedFromRows } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
+import { HEAD_OF_KEY, hasOrderedPending } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
- * saturated on this node. At most `perSubscription` per subscription, so one busy subscription
+ * saturated on this node, and for an ordered subscription the head of its key. At most `perSubscription` per subscription, so one busy subscription
  * cannot fill a claim and starve the others (docs/architecture.md "Isolation").
  *
  * SQLite has one writer, so the select and the lease update run in one transaction and no other
@@ -28,15 +29,23 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // event's body is counted once, on the first of its rows (`first_of_event`), and read only
   // there; an event's rows are all taken while the bodies before its first stay under
   // `@maxBytes`. Thirty deliveries of one 5 MB event bring 5 MB into memory, not 150.
-  const select = prepared(
-    db,
-    `WITH due AS (
+  //
+  // **Ordered deliveries are claimed only at the head of their key** (HEAD_OF_KEY, docs/ordering.md),
+  // inside the scan for the same reason as above: the rows queued behind a stuck key are passed
+  // over, not counted. While no ordered delivery is pending (one probe of a partial index, in this
+  // same transaction, so none can appear meanwhile) the claim is the unordered one, without that
+  // test: unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
+  const select = (ordered: boolean) =>
+    prepared(
+      db,
+      `WITH due AS (
        SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
        FROM deliveries d
        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
          AND (d.locked_until IS NULL OR d.locked_until <= @now)
          AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
          AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
+         ${ordered ? `AND ${HEAD_OF_KEY}` : ''}
        ORDER BY d.next_attempt_at LIMIT @scan
      ), ranked AS (
        SELECT id, event_id, next_attempt_at,
@@ -72,9 +81,9 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
      JOIN subscriptions s ON s.id = d.subscription_id
      JOIN events e ON e.id = d.event_id
      ORDER BY d.next_attempt_at`,
-  );
+    );
   return db.transaction(() => {
-    const rows = select.all({
+    const rows = select(hasOrderedPending(db)).all({
       now: o.now,
       scan: o.limit * 4,
       exclude: JSON.stringify(o.excludeSubscriptionIds),

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { EventRecord } from '../../model.js';
+import { keyHandOver } from '../key-hand-over.js';
 import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
+import { busyKeys, takeOrderingSeqs } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { type EventRow, eventFromRow } from './rows.js';
 
@@ -27,12 +29,18 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
   const insertDelivery = prepared(
     db,
     `INSERT INTO deliveries (id, uuid, event_id, subscription_id, filter, state, attempts, retry_step,
-       next_attempt_at, locked_until, created_at, updated_at, last_status, last_error)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?, NULL, NULL)`,
+       next_attempt_at, locked_until, created_at, updated_at, last_status, last_error, ordering_key, ordering_seq)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
   );
   const targets = sendTargets(db);
-  return db.transaction(() =>
-    items.map(({ event: e, deliveries }): PublishResult => {
+  return db.transaction(() => {
+    const all = items.flatMap((i) => i.deliveries);
+    // Per-key order (docs/ordering.md): ordered deliveries are numbered in publish order, and one
+    // is handed over only when its key has nothing earlier still open.
+    const ordered = all.filter((d) => d.orderingKey != null).length;
+    let nextSeq = ordered > 0 ? takeOrderingSeqs(db, ordered) : 0;
+    const mayTake = keyHandOver(ordered > 0 && lease ? busyKeys(db, all) : new Set());
+    return items.map(({ event: e, deliveries }): PublishResult => {
       if (e.publisherId !== null) {
         const existing = findByPublisherId(db, e.accountId, e.publisherId);
         if (existing) return { event: existing, created: false, claimed: [] };
@@ -49,8 +57,9 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
       );
       const claimed: ClaimedDelivery[] = [];
       for (const d of deliveries) {
-        const target = lease ? targets(d.subscriptionId) : null;
+        const target = lease && mayTake(d) ? targets(d.subscriptionId) : null;
         const taken = target !== null && lease?.take(d.subscriptionId) === true;
+        const orderingKey = d.orderingKey ?? null;
         insertDelivery.run(
           d.id,
           d.uuid,
@@ -61,12 +70,14 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
           taken ? (lease?.until ?? null) : null,
           d.createdAt,
           d.updatedAt,
+          orderingKey,
+          orderingKey === null ? null : nextSeq++,
         );
         if (taken) claimed.push({ delivery: d, event: e, subscription: target });
       }
       return { event: e, created: true, claimed };
-    }),
-  )();
+    });
+  })();
 }
 
 /** What a sender needs of each Active subscription, read once per publish; null when not Active. */

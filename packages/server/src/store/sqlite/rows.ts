@@ -1,4 +1,4 @@
-import type { Subscription, SubscriptionStatus } from '../../model.js';
+import type { Subscription, SubscriptionOrdering, SubscriptionStatus } from '../../model.js';
 
 /** Row ↔ record mapping for SQLite: snake_case columns, JSON text for lists, 0/1 for booleans. */
 
@@ -36,6 +36,7 @@ export interface SubscriptionRow {
   reminder_interval: number | null;
   last_reminder_at: number | null;
   updated_at: number;
+  ordering: string | null;
 }
 
 export function subscriptionFromRow(r: SubscriptionRow): Subscription {
@@ -62,6 +63,7 @@ export function subscriptionFromRow(r: SubscriptionRow): Subscription {
     reminderInterval: r.reminder_interval,
     lastReminderAt: r.last_reminder_at,
     updatedAt: r.updated_at,
+    ...(r.ordering ? { ordering: JSON.parse(r.ordering) as SubscriptionOrdering } : {}),
   };
 }
 
@@ -90,5 +92,6 @@ export function subscriptionToRow(s: Subscription): SubscriptionRow {
     reminder_interval: s.reminderInterval,
     last_reminder_at: s.lastReminderAt,
     updated_at: s.updatedAt,
+    ordering: s.ordering ? JSON.stringify(s.ordering) : null,
   };
 }
