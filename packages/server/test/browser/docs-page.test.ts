@@ -45,23 +45,35 @@ describe('/docs in a real browser', { skip }, () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  it('loads with no console errors, from this server only, and shows the routes', async () => {
+  it('loads with no console errors, from this server only, under its CSP, and shows the routes', async () => {
     const page = await browser.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
     const problems: string[] = [];
     const elsewhere: string[] = [];
     page.on('console', (message) => {
+      // A CSP violation is reported here too: an inline script or style the policy refuses.
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`failed: ${request.url()} ${request.failure()?.errorText ?? ''}`),
+    );
+    page.on('response', (answer) => {
+      if (answer.status() >= 400) problems.push(`${answer.status()}: ${answer.url()}`);
+    });
     page.on('request', (request) => {
       const url = request.url();
       if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) elsewhere.push(url);
     });
     const response = await page.goto(`${base}/docs`, { waitUntil: 'networkidle' });
     assert.equal(response?.status(), 200);
+    assert.match(response?.headers()['content-security-policy'] ?? '', /script-src 'self';/);
+    assert.equal(await page.title(), 'Switchboard API reference');
     const visible = (text: string) =>
       page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await visible('Switchboard API');
+    await page
+      .locator('.info .title', { hasText: 'Switchboard API' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     for (const tag of [
       'RingCentral Subscription API',
       'Subscriptions',
@@ -69,14 +81,20 @@ describe('/docs in a real browser', { skip }, () => {
       'Deliveries',
       'Live stream',
       'Tokens',
+      'Operations',
     ])
       await visible(tag);
-    await visible('Create a subscription');
-    // The other tags' routes are folded in the sidebar until their group is opened.
-    await page.getByText('Deliveries', { exact: true }).first().click();
-    await visible('Search deliveries');
-    await visible('Redeliver by filter');
+    for (const summary of ['Create a subscription', 'Search deliveries', 'Redeliver by filter'])
+      await visible(summary);
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
+    // The page works, not only renders: "Try it out" on the liveness probe calls this server.
+    const liveness = page.locator('.opblock', { hasText: 'Liveness' }).first();
+    await liveness.locator('.opblock-summary').click();
+    await liveness.getByRole('button', { name: 'Try it out' }).click();
+    await liveness.getByRole('button', { name: 'Execute' }).click();
+    await liveness
+      .locator('.live-responses-table .response-col_status', { hasText: '200' })
+      .waitFor({ state: 'visible', timeout: 20_000 });
     assert.deepEqual(problems, []);
     assert.deepEqual(elsewhere, [], 'every asset comes from this server (no CDN, no web fonts)');
   });

@@ -5,8 +5,17 @@ import type { Harness } from '../api/harness.js';
 import { listRoutes } from '../security/support/list-routes.js';
 import { METHODS, type Spec, servedSpec } from './support/served-spec.js';
 
-/** The reference page's own routes: the page itself and its script, deliberately not operations. */
-const REFERENCE_UI = new Set(['GET /docs', 'GET /docs/', 'GET /docs/js/scalar.js']);
+/** The reference page's own routes (Swagger UI's page, assets and its copy of the document): not operations. */
+const REFERENCE_UI = new Set([
+  'GET /docs',
+  'GET /docs/',
+  'GET /docs/*',
+  'GET /docs/json',
+  'GET /docs/yaml',
+  'GET /docs/static/index.html',
+  'GET /docs/static/swagger-initializer.js',
+  'GET /docs/static/theme/favicon.svg',
+]);
 /** The dashboard's pages, sign-in and page data: hidden from the reference, not a client API. */
 const DASHBOARD = /^[A-Z]+ \/(dashboard(\/|\*|$)|$)/;
 
@@ -76,10 +85,14 @@ describe('GET /openapi.json', () => {
     assert.match(yaml.body, /^openapi: 3\.1\.0$/m);
     const page = await h.app.inject({ method: 'GET', url: '/docs/' });
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /<script[^>]+src="js\/scalar\.js"/);
+    assert.match(page.body, /<script[^>]+src="\.\/static\/swagger-ui-bundle\.js"/);
+    assert.doesNotMatch(page.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
     assert.doesNotMatch(page.body, /https?:\/\/(?!127\.0\.0\.1)/, 'no asset from another origin');
-    const script = await h.app.inject({ method: 'GET', url: '/docs/js/scalar.js' });
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'; script-src 'self';/);
+    const script = await h.app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' });
     assert.equal(script.statusCode, 200);
     assert.ok(script.body.length > 100_000, 'the script is shipped, not fetched');
+    const shown = await h.app.inject({ method: 'GET', url: '/docs/json' });
+    assert.deepEqual(shown.json(), spec, 'the page shows the document /openapi.json serves');
   });
 });

@@ -16,7 +16,7 @@ import { listRoutes, type RouteEntry } from './support/list-routes.js';
 type Resource = 'subscription' | 'event' | 'delivery' | 'token';
 
 interface Rule {
-  /** Roles the route admits; null for the public health probes. */
+  /** Roles the route admits; null for the public routes (health probes, the API reference). */
   roles: Role[] | null;
   /** What `:id` names; its owner's token must get 2xx, other tenants' 404. */
   resource?: Resource;
@@ -76,7 +76,12 @@ const RULES: Record<string, Rule> = {
   'GET /openapi.yaml': { roles: null },
   'GET /docs': { roles: null },
   'GET /docs/': { roles: null },
-  'GET /docs/js/scalar.js': { roles: null },
+  'GET /docs/*': { roles: null },
+  'GET /docs/json': { roles: null },
+  'GET /docs/yaml': { roles: null },
+  'GET /docs/static/index.html': { roles: null },
+  'GET /docs/static/swagger-initializer.js': { roles: null },
+  'GET /docs/static/theme/favicon.svg': { roles: null },
   // The dashboard: its pages and the sign-in itself are public; its data goes by the token's role.
   'GET /': { roles: null },
   'GET /dashboard': { roles: null },

@@ -72,9 +72,10 @@ function curlExample(method: string, path: string, doc: RouteDoc): string {
 /**
  * @fastify/swagger's `transform`: adds to each route's schema what the reference needs and the
  * schema does not say (ROUTE_DOCS): summary, description, tag, security, the error answers with
- * examples, and a `curl` example (`x-codeSamples`, which Scalar shows). The route's own schema is
- * copied, never changed: validation keeps using it as it is. A route without an entry keeps what
- * its own schema says (a test requires every route to end up documented).
+ * examples, and a `curl` example (`x-codeSamples`, for the renderers and generators that read it).
+ * The route's own schema is copied, never changed: validation keeps using it as it is. A route
+ * without an entry keeps what its own schema says (a test requires every route to end up
+ * documented).
  */
 export function documentRoute({ schema, url, route }: RouteToDocument): {
   schema: FastifySchema;

@@ -1,12 +1,9 @@
 import swagger from '@fastify/swagger';
-import scalar from '@scalar/fastify-api-reference';
 import type { FastifyInstance } from 'fastify';
 import serverPackage from '../../../package.json' with { type: 'json' };
 import { documentRoute } from './document-route.js';
 import { ERROR_SCHEMA } from './error-responses.js';
-
-const FAVICON =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d4ed8"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>';
+import { registerReferencePage } from './register-reference-page.js';
 
 const TAGS = [
   {
@@ -26,9 +23,8 @@ const TAGS = [
 
 /**
  * OpenAPI 3.1 generated from the route schemas (@fastify/swagger), served at `/openapi.json` and
- * `/openapi.yaml`, and the interactive reference at `/docs` (Scalar, its script served from this
- * server: no CDN, no web fonts). Must be registered before the routes, which it collects as they
- * are added.
+ * `/openapi.yaml`, and the interactive reference at `/docs` (Swagger UI, served from this server:
+ * no CDN, no web fonts). Must be registered before the routes, which it collects as they are added.
  */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -63,21 +59,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.get('/openapi.yaml', async (_request, reply) =>
     reply.type('application/yaml').send(app.swagger({ yaml: true })),
   );
-  await app.register(scalar, {
-    routePrefix: '/docs',
-    logLevel: 'warn',
-    configuration: {
-      url: '/openapi.json',
-      pageTitle: 'Switchboard API reference',
-      withDefaultFonts: false,
-      hideClientButton: true,
-      // Nothing that calls out to Scalar's cloud: an operator's reference stays on the operator's server.
-      agent: { disabled: true },
-      mcp: { disabled: true },
-      telemetry: false,
-      showDeveloperTools: 'never',
-      // An inline icon, so the browser never asks this server for a /favicon.ico it does not have.
-      favicon: `data:image/svg+xml,${encodeURIComponent(FAVICON)}`,
-    },
-  });
+  await registerReferencePage(app);
 }
