@@ -23,8 +23,8 @@ export function startServerProcess(
   env: Record<string, string> = {},
   database?: string,
 ): Promise<ServerProcess> {
-  const { child, output } = spawnServe(
-    ['--port', '0', '--data-dir', dataDir, ...(database ? ['--database', database] : [])],
+  const { child, output } = spawnCli(
+    ['serve', '--port', '0', '--data-dir', dataDir, ...(database ? ['--database', database] : [])],
     { SWITCHBOARD_LOG_LEVEL: 'warn', ...env },
   );
   return new Promise((resolve, reject) => {
@@ -53,14 +53,14 @@ export function waitForExit(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * Spawns `switchboard serve <args>` from the sources (through tsx) with `env` over this process's
+ * Spawns `switchboard <args>` from the sources (through tsx) with `env` over this process's
  * environment; `output()` is everything it has written on stdout and stderr so far.
  */
-export function spawnServe(
+export function spawnCli(
   args: string[],
   env: Record<string, string>,
 ): { child: ChildProcessByStdio<null, Readable, Readable>; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { spawnServe } from '../helpers/server-process.js';
+import { spawnCli } from '../helpers/server-process.js';
 
 interface Run {
   lines: string[];
@@ -21,8 +21,8 @@ async function runProduction(
   env: Record<string, string>,
   bearer?: () => string,
 ): Promise<Run> {
-  const { child, output } = spawnServe(
-    ['--production', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+  const { child, output } = spawnCli(
+    ['serve', '--production', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
     { SWITCHBOARD_LOG_LEVEL: 'info', ...env },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
