@@ -1,12 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.js';
-import {
-  action,
-  type CommandContext,
-  type GlobalFlags,
-  withConnectionOptions,
-  withExamples,
-} from './command-context.js';
+import { CommandContext, type GlobalFlags, withExamples } from './command-context.js';
 
 /** What a command that talks to the API declares; the builder adds everything they share. */
 export interface ApiCommandSpec<F extends GlobalFlags, A extends unknown[], R> {
@@ -80,4 +74,30 @@ export function commandGroup(spec: CommandGroupSpec): Command {
   const command = new Command(spec.name).alias(spec.alias).description(spec.description);
   for (const subcommand of spec.subcommands) command.addCommand(subcommand);
   return withExamples(command, spec.examples);
+}
+
+/** Adds --server, --token, --data-dir and --json to a command that talks to the API. */
+function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--server <url>', 'server URL (default: $SWITCHBOARD_URL, else http://127.0.0.1:8080)')
+    .option('--token <token>', 'bearer token (default: $SWITCHBOARD_TOKEN, else the local admin token)')
+    .option(
+      '--data-dir <dir>',
+      "the local server's data directory, holding admin-token (default ./.switchboard)",
+    )
+    .option('--json', 'print JSON for scripts instead of text');
+}
+
+/**
+ * Wraps an action: commander passes the positional arguments, then the options, then the command.
+ */
+function action<F extends GlobalFlags, A extends unknown[]>(
+  io: CliIo,
+  run: (ctx: CommandContext<F>, ...args: A) => Promise<void>,
+): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const positional = args.slice(0, -2) as A;
+    await run(new CommandContext(io, command.opts<F>()), ...positional);
+  };
 }

@@ -9,18 +9,6 @@ export interface GlobalFlags extends ConnectionFlags {
   json?: boolean;
 }
 
-/** Adds --server, --token, --data-dir and --json to a command that talks to the API. */
-export function withConnectionOptions(command: Command): Command {
-  return command
-    .option('--server <url>', 'server URL (default: $SWITCHBOARD_URL, else http://127.0.0.1:8080)')
-    .option('--token <token>', 'bearer token (default: $SWITCHBOARD_TOKEN, else the local admin token)')
-    .option(
-      '--data-dir <dir>',
-      "the local server's data directory, holding admin-token (default ./.switchboard)",
-    )
-    .option('--json', 'print JSON for scripts instead of text');
-}
-
 /** Adds an "Examples:" section to a command's --help. */
 export function withExamples(command: Command, examples: string[], note?: string): Command {
   // `# comments`, blank lines and indented continuation lines get no prompt.
@@ -68,18 +56,4 @@ export class CommandContext<F extends GlobalFlags = GlobalFlags> {
   note(text: string): void {
     this.io.stderr.write(`${text}\n`);
   }
-}
-
-/**
- * Wraps an action: commander passes the positional arguments, then the options, then the command.
- */
-export function action<F extends GlobalFlags, A extends unknown[]>(
-  io: CliIo,
-  run: (ctx: CommandContext<F>, ...args: A) => Promise<void>,
-): (...args: unknown[]) => Promise<void> {
-  return async (...args: unknown[]) => {
-    const command = args.at(-1) as Command;
-    const positional = args.slice(0, -2) as A;
-    await run(new CommandContext(io, command.opts<F>()), ...positional);
-  };
 }

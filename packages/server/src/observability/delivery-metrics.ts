@@ -19,12 +19,14 @@ export function statusClass(status: number | null): string {
  */
 export function registerDeliveryMetrics(registry: Registry, events: ServerEvents): () => void {
   const registers = [registry];
-  const attempts = new Counter({
-    name: 'switchboard_delivery_attempts_total',
-    help: 'HTTP attempts to deliver a notification, by result and response status class.',
-    labelNames: ['result', 'status_class'],
-    registers,
-  });
+  // Every metric here is registered on `registry` only, never prom-client's global one.
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers });
+  const attempts = counter(
+    'switchboard_delivery_attempts_total',
+    'HTTP attempts to deliver a notification, by result and response status class.',
+    ['result', 'status_class'],
+  );
   const attemptDuration = new Histogram({
     name: 'switchboard_delivery_attempt_duration_seconds',
     help: 'How long a delivery attempt took, from connect to the end of the response.',
@@ -32,39 +34,33 @@ export function registerDeliveryMetrics(registry: Registry, events: ServerEvents
     buckets: ATTEMPT_BUCKETS,
     registers,
   });
-  const finished = new Counter({
-    name: 'switchboard_deliveries_finished_total',
-    help: 'Deliveries that left the queue: delivered (a 2xx) or dead (retries exhausted).',
-    labelNames: ['outcome'],
-    registers,
-  });
-  const publishes = new Counter({
-    name: 'switchboard_publishes_total',
-    help: 'Publish requests that committed at least one new event.',
-    registers,
-  });
-  const published = new Counter({
-    name: 'switchboard_events_published_total',
-    help: 'Events committed by publishes (a republished publisher id is not counted again).',
-    registers,
-  });
-  const created = new Counter({
-    name: 'switchboard_deliveries_created_total',
-    help: 'Deliveries queued by publishes: one per event and matching subscription.',
-    registers,
-  });
-  const subscriptionChanges = new Counter({
-    name: 'switchboard_subscription_transitions_total',
-    help: 'Subscriptions blacklisted, reactivated (probe, renew or update) or expired.',
-    labelNames: ['transition'],
-    registers,
-  });
-  const handshakes = new Counter({
-    name: 'switchboard_handshakes_total',
-    help: 'Validation-Token handshakes, by result: ok or the SUB-52x code of the failure.',
-    labelNames: ['result'],
-    registers,
-  });
+  const finished = counter(
+    'switchboard_deliveries_finished_total',
+    'Deliveries that left the queue: delivered (a 2xx) or dead (retries exhausted).',
+    ['outcome'],
+  );
+  const publishes = counter(
+    'switchboard_publishes_total',
+    'Publish requests that committed at least one new event.',
+  );
+  const published = counter(
+    'switchboard_events_published_total',
+    'Events committed by publishes (a republished publisher id is not counted again).',
+  );
+  const created = counter(
+    'switchboard_deliveries_created_total',
+    'Deliveries queued by publishes: one per event and matching subscription.',
+  );
+  const subscriptionChanges = counter(
+    'switchboard_subscription_transitions_total',
+    'Subscriptions blacklisted, reactivated (probe, renew or update) or expired.',
+    ['transition'],
+  );
+  const handshakes = counter(
+    'switchboard_handshakes_total',
+    'Validation-Token handshakes, by result: ok or the SUB-52x code of the failure.',
+    ['result'],
+  );
   const storeDuration = new Histogram({
     name: 'switchboard_store_operation_duration_seconds',
     help: 'Store calls on the delivery path: claiming due deliveries, recording attempts.',

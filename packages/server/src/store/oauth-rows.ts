@@ -63,6 +63,26 @@ function list(value: string | string[]): string[] {
   return typeof value === 'string' ? (JSON.parse(value) as string[]) : value;
 }
 
+/** Who a credential, session or code acts as: the columns all three tables have. */
+function principalFromRow<C extends string | null>(r: {
+  client_id: C;
+  account_id: string;
+  extension_id: string;
+  role: string;
+}): { clientId: C; accountId: string; extensionId: string; role: Role } {
+  return {
+    clientId: r.client_id,
+    accountId: r.account_id,
+    extensionId: r.extension_id,
+    role: r.role as Role,
+  };
+}
+
+/** A time column as a number (drivers may hand BIGINT back as text); null stays null. */
+function timeOrNull(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}
+
 export function appFromRow(r: OAuthAppRow): OAuthApp {
   return {
     clientId: r.client_id,
@@ -91,12 +111,9 @@ export function appValues(a: OAuthApp): unknown[] {
 export function credentialFromRow(r: CredentialRow): JwtCredential {
   return {
     id: r.id,
-    clientId: r.client_id,
-    accountId: r.account_id,
-    extensionId: r.extension_id,
-    role: r.role as Role,
+    ...principalFromRow(r),
     createdAt: Number(r.created_at),
-    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    revokedAt: timeOrNull(r.revoked_at),
   };
 }
 
@@ -108,10 +125,7 @@ export function credentialValues(c: JwtCredential): unknown[] {
 export function sessionFromRow(r: SessionRow): OAuthSession {
   return {
     id: r.id,
-    clientId: r.client_id,
-    accountId: r.account_id,
-    extensionId: r.extension_id,
-    role: r.role as Role,
+    ...principalFromRow(r),
     endpointId: r.endpoint_id,
     scope: r.scope,
     accessHash: r.access_hash,
@@ -119,7 +133,7 @@ export function sessionFromRow(r: SessionRow): OAuthSession {
     refreshHash: r.refresh_hash,
     refreshExpiresAt: Number(r.refresh_expires_at),
     createdAt: Number(r.created_at),
-    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+    revokedAt: timeOrNull(r.revoked_at),
   };
 }
 
@@ -145,10 +159,7 @@ export function sessionValues(s: OAuthSession): unknown[] {
 export function codeFromRow(r: CodeRow): AuthorizationCode {
   return {
     hash: r.hash,
-    clientId: r.client_id,
-    accountId: r.account_id,
-    extensionId: r.extension_id,
-    role: r.role as Role,
+    ...principalFromRow(r),
     redirectUri: r.redirect_uri,
     codeChallenge: r.code_challenge,
     expiresAt: Number(r.expires_at),

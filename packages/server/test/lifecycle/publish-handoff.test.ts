@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import pino from 'pino';
-import { type App, createApp } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { resolveConfig } from '../../src/config.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { ClaimOptions, Store } from '../../src/store/store.js';
+import { injectAsAdmin } from '../helpers/inject-as-admin.js';
+import { stopAfterEach } from '../helpers/stop-after-each.js';
 import { countingRandom } from '../helpers/test-app.js';
 import { TestReceiver } from '../helpers/test-receiver.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -19,14 +21,7 @@ const PRESENCE = '/restapi/v1.0/account/1001/extension/2001/presence';
  * Real sockets and the dispatcher's own loop; the clock is injected.
  */
 describe('publish → dispatcher in memory', () => {
-  let app: App | null = null;
-  let receiver: TestReceiver | null = null;
-  afterEach(async () => {
-    await app?.stop();
-    await receiver?.close();
-    app = null;
-    receiver = null;
-  });
+  const started = stopAfterEach();
 
   /** A running dispatcher (no HTTP listener: requests go through inject) with a store that records claims. */
   async function start(config: Record<string, unknown>, subscriptions = 1) {
@@ -46,28 +41,22 @@ describe('publish → dispatcher in memory', () => {
         await real.extendLeases(ids, until);
       },
     };
-    app = await createApp({
+    const app = await createApp({
       config: resolveConfig({ flags: { port: 0, logLevel: 'silent', dataDir: '/nonexistent', ...config } }),
       clock,
       random: countingRandom(),
       logger: pino({ level: 'silent' }),
       store,
     });
-    receiver = await TestReceiver.start();
+    started.app = app;
+    const receiver = await TestReceiver.start();
+    started.receiver = receiver;
     const a = app;
-    const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
-      const res = await a.api.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${a.createdAdminToken}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-      });
-      return { status: res.statusCode, body: JSON.parse(res.body || 'null') };
-    };
+    const call = (method: 'GET' | 'POST', url: string, body?: unknown) => injectAsAdmin(a, method, url, body);
     const subscribe = () =>
       call('POST', '/restapi/v1.0/subscription', {
         eventFilters: ['/restapi/v1.0/account/~/extension/~/presence'],
-        deliveryMode: { transportType: 'WebHook', address: receiver?.url },
+        deliveryMode: { transportType: 'WebHook', address: receiver.url },
       });
     const sub = await subscribe();
     assert.equal(sub.status, 200, JSON.stringify(sub.body));

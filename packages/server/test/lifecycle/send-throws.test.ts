@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import pino from 'pino';
-import { type App, createApp } from '../../src/app.js';
+import { createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { resolveConfig } from '../../src/config.js';
 import type { Send } from '../../src/dispatcher/dispatcher.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { injectAsAdmin } from '../helpers/inject-as-admin.js';
+import { stopAfterEach } from '../helpers/stop-after-each.js';
 import { countingRandom } from '../helpers/test-app.js';
 import { TestReceiver } from '../helpers/test-receiver.js';
+import { OK } from '../reliability/support/scripted-app.js';
 
 const PRESENCE = '/restapi/v1.0/account/1001/extension/2001/presence';
 
-let app: App | null = null;
-let receiver: TestReceiver | null = null;
-afterEach(async () => {
-  await app?.stop();
-  await receiver?.close();
-  app = null;
-  receiver = null;
-});
+const started = stopAfterEach();
 
 test('a sender that throws is a failed attempt in RingCentral wording, retried, not a crash', async () => {
   const clock = new ManualClock();
@@ -26,17 +22,9 @@ test('a sender that throws is a failed attempt in RingCentral wording, retried, 
   const send: Send = async () => {
     calls += 1;
     if (calls === 1) throw Object.assign(new Error('socket\nhang up'), { code: 'ECONNRESET' });
-    return {
-      status: 200,
-      latencyMs: 1,
-      ok: true,
-      gone: false,
-      error: null,
-      responseSnippet: '',
-      retryAfterMs: null,
-    };
+    return OK;
   };
-  app = await createApp({
+  const app = await createApp({
     config: resolveConfig({ flags: { port: 0, logLevel: 'silent', dataDir: '/nonexistent' } }),
     clock,
     random: countingRandom(),
@@ -44,17 +32,12 @@ test('a sender that throws is a failed attempt in RingCentral wording, retried, 
     store: createSqliteStore({ filename: ':memory:' }),
     send,
   });
-  receiver = await TestReceiver.start(); // answers the handshake; deliveries go through `send`
+  started.app = app;
+  const receiver = await TestReceiver.start(); // answers the handshake; deliveries go through `send`
+  started.receiver = receiver;
   const a = app;
-  const call = async (method: 'GET' | 'POST', url: string, body?: unknown) => {
-    const res = await a.api.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${a.createdAdminToken}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-    });
-    return JSON.parse(res.body || 'null');
-  };
+  const call = async (method: 'GET' | 'POST', url: string, body?: unknown) =>
+    (await injectAsAdmin(a, method, url, body)).body;
   const sub = await call('POST', '/restapi/v1.0/subscription', {
     eventFilters: ['/restapi/v1.0/account/~/extension/~/presence'],
     deliveryMode: { transportType: 'WebHook', address: receiver.url },

@@ -1,5 +1,7 @@
+import { after, before } from 'node:test';
 import { TOKENS } from '../api/api-fixtures.js';
 import { call, type Harness } from '../api/harness.js';
+import { type SdkWorld, startSampleReceiver, startSdkWorld } from './sdk-world.js';
 
 /** An app and a JWT credential for extension 2001 of account 1001, made through the admin API. */
 export async function appWithCredential(
@@ -44,3 +46,26 @@ export async function postForm(
 }
 
 export const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** What an SDK test runs against: a Switchboard with an app and a JWT, and a webhook receiver. */
+export interface SdkSuite {
+  world: SdkWorld;
+  receiver: Awaited<ReturnType<typeof startSampleReceiver>>;
+}
+
+/**
+ * Starts the SDK world and a sample receiver before the suite's tests and closes both after; the
+ * fields are set once `before` has run, so read them inside the tests.
+ */
+export function sdkSuite(): SdkSuite {
+  const suite = {} as SdkSuite;
+  before(async () => {
+    suite.world = await startSdkWorld();
+    suite.receiver = await startSampleReceiver();
+  });
+  after(async () => {
+    await suite.world.close();
+    await suite.receiver.close();
+  });
+  return suite;
+}

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import RingCentral from '@rc-ex/core';
 import RestException from '@rc-ex/core/RestException';
-import { publishPresence, type SdkWorld, startSampleReceiver, startSdkWorld } from './sdk-world.js';
+import { sdkSuite } from './oauth-support.js';
+import { publishPresence } from './sdk-world.js';
 
 /**
  * @rc-ex/core (ringcentral-extensible) as its README uses it. It has no timer of its own: on a 401
@@ -10,18 +11,10 @@ import { publishPresence, type SdkWorld, startSampleReceiver, startSdkWorld } fr
  * server's clock; then `rc.revoke()` logs out and the next call is refused.
  */
 describe('@rc-ex/core against Switchboard', () => {
-  let world: SdkWorld;
-  let receiver: Awaited<ReturnType<typeof startSampleReceiver>>;
-  before(async () => {
-    world = await startSdkWorld();
-    receiver = await startSampleReceiver();
-  });
-  after(async () => {
-    await world.close();
-    await receiver.close();
-  });
+  const suite = sdkSuite();
 
   test('authorize with a JWT, subscribe, receive, renew, refresh after expiry, revoke', async () => {
+    const { world, receiver } = suite;
     const rc = new RingCentral({
       server: world.server,
       clientId: world.clientId,

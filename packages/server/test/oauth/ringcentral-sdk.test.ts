@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { SDK } from '@ringcentral/sdk';
-import { publishPresence, type SdkWorld, startSampleReceiver, startSdkWorld } from './sdk-world.js';
+import { sdkSuite } from './oauth-support.js';
+import { publishPresence } from './sdk-world.js';
 
 interface Json {
   id: string;
@@ -20,18 +21,10 @@ const json = async (response: Response): Promise<Json> => (await response.json()
  * renew, survive an access-token expiry (the SDK refreshes by itself), log out, be refused.
  */
 describe('@ringcentral/sdk against Switchboard', () => {
-  let world: SdkWorld;
-  let receiver: Awaited<ReturnType<typeof startSampleReceiver>>;
-  before(async () => {
-    world = await startSdkWorld();
-    receiver = await startSampleReceiver();
-  });
-  after(async () => {
-    await world.close();
-    await receiver.close();
-  });
+  const suite = sdkSuite();
 
   test('login, subscribe, receive, renew, refresh on expiry, logout', async () => {
+    const { world, receiver } = suite;
     const rcsdk = new SDK({
       server: world.server,
       clientId: world.clientId,

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -18,30 +17,20 @@ import pino from 'pino';
 import { createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
 import { resolveConfig } from '../../src/config.js';
+import { spawnCli } from '../helpers/server-process.js';
 import { seededRandom } from './support/seeded-random.js';
 
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 /** The documented exit code of a corrupt database (docs/cli.md, docs/reliability.md). */
 const EXIT_DATABASE_CORRUPT = 4;
 
 /** Runs the CLI to its end (a server that wrongly starts is stopped after 20 s). */
 function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-    env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'warn', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
+  const { child, output } = spawnCli(args, { SWITCHBOARD_LOG_LEVEL: 'warn', NO_COLOR: '1' });
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   return new Promise((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(timer);
-      resolve({ code, out });
+      resolve({ code, out: output() });
     }),
   );
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+import { spawnCli } from '../helpers/server-process.js';
 
 interface Run {
   lines: string[];
@@ -23,30 +21,10 @@ async function runProduction(
   env: Record<string, string>,
   bearer?: () => string,
 ): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      MAIN,
-      'serve',
-      '--production',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-    ],
-    { env: { ...process.env, SWITCHBOARD_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  const { child, output } = spawnCli(
+    ['serve', '--production', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir],
+    { SWITCHBOARD_LOG_LEVEL: 'info', ...env },
   );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     return await announceAndStop();
@@ -56,9 +34,9 @@ async function runProduction(
 
   async function announceAndStop(): Promise<Run> {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${out}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${output()}`)), 30_000);
       const look = () => {
-        const m = /(?:"url":"|listening on )(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        const m = /(?:"url":"|listening on )(http:\/\/127\.0\.0\.1:\d+)/.exec(output());
         if (m?.[1]) {
           clearTimeout(timer);
           resolve(m[1]);
@@ -67,7 +45,7 @@ async function runProduction(
       child.stdout.on('data', look);
       void exited.then(() => {
         clearTimeout(timer);
-        reject(new Error(`exited before starting:\n${out}`));
+        reject(new Error(`exited before starting:\n${output()}`));
       });
     });
     const answers: Record<string, number> = {};
@@ -78,7 +56,13 @@ async function runProduction(
     }
     child.kill('SIGTERM');
     const code = await exited;
-    return { lines: out.split('\n').filter((line) => line !== ''), code, answers };
+    return {
+      lines: output()
+        .split('\n')
+        .filter((line) => line !== ''),
+      code,
+      answers,
+    };
   }
 }
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
@@ -9,6 +8,7 @@ import { redactSecret } from '../../src/dispatcher/redact-secret.js';
 import { createLogger } from '../../src/logger.js';
 import { systemRandom } from '../../src/random.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { lineSink } from '../helpers/line-sink.js';
 import { listen } from '../http/support/listen.js';
 
 /**
@@ -61,13 +61,7 @@ async function reflectingReceiver() {
 }
 
 test('no secret in logs, later responses or error messages', { timeout: 60_000 }, async (t) => {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { lines, sink } = lineSink();
   const config = resolveConfig({ flags: { port: 0, dataDir: '/nonexistent', logLevel: 'trace' } });
   const clock = new ManualClock();
   const app = await createApp({

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { type App, createApp } from '../../src/app.js';
 import { ManualClock } from '../../src/clock.js';
@@ -8,6 +7,7 @@ import { resolveConfig } from '../../src/config.js';
 import { performHandshake } from '../../src/handshake/perform-handshake.js';
 import { createLogger } from '../../src/logger.js';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { lineSink } from '../helpers/line-sink.js';
 import { countingRandom } from '../helpers/test-app.js';
 import { listen } from '../http/support/listen.js';
 
@@ -81,13 +81,7 @@ describe('the Verification-Token never leaks encoded', () => {
   }
 
   it('neither the SUB-521 answer to a create nor the probe log line carries it', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, sink } = lineSink();
     const config = resolveConfig({ flags: { port: 0, dataDir: '/nonexistent', logLevel: 'trace' } });
     const clock = new ManualClock();
     const app: App = await createApp({

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../errors.js';
 import type { RouteDoc } from './route-doc.js';
 
 const RC = 'RingCentral Subscription API';
@@ -9,6 +10,16 @@ const TOKENS = 'Tokens';
 const OPS = 'Operations';
 
 const FILTER = '/restapi/v1.0/account/~/extension/~/presence';
+/** What a create or an update answers for bad filters or reminders and for a failed handshake. */
+const FILTER_AND_ADDRESS_ERRORS: ErrorCode[] = [
+  'SUB-508',
+  'SUB-516',
+  'SUB-520',
+  'SUB-521',
+  'SUB-523',
+  'SUB-524',
+  'SUB-525',
+];
 const webhook = {
   transportType: 'WebHook',
   address: 'https://example.com/hook',
@@ -73,21 +84,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       "RingCentral's create: validates the filters, expands `~`, sends the Validation-Token handshake to the address and answers 200 with the subscription. `deliveryMode.signingSecret` is returned once, here.",
     tag: RC,
     auth: 'bearer',
-    errors: [
-      'CMN-101',
-      'SWB-105',
-      'SWB-107',
-      'SWB-104',
-      'SUB-406',
-      'SUB-505',
-      'SUB-508',
-      'SUB-516',
-      'SUB-520',
-      'SUB-521',
-      'SUB-523',
-      'SUB-524',
-      'SUB-525',
-    ],
+    errors: ['CMN-101', 'SWB-105', 'SWB-107', 'SWB-104', 'SUB-406', 'SUB-505', ...FILTER_AND_ADDRESS_ERRORS],
     exampleBody: { eventFilters: [FILTER], deliveryMode: webhook, expiresIn: 604800 },
   },
   'GET /restapi/v1.0/subscription': {
@@ -111,19 +108,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
       'Replaces the filters, the address or the TTL. A new address is handshaken first; a blacklisted subscription that passes becomes Active.',
     tag: RC,
     auth: 'bearer',
-    errors: [
-      'CMN-101',
-      'CMN-102',
-      'SWB-105',
-      'SWB-107',
-      'SUB-508',
-      'SUB-516',
-      'SUB-520',
-      'SUB-521',
-      'SUB-523',
-      'SUB-524',
-      'SUB-525',
-    ],
+    errors: ['CMN-101', 'CMN-102', 'SWB-105', 'SWB-107', ...FILTER_AND_ADDRESS_ERRORS],
     exampleBody: { eventFilters: [FILTER], expiresIn: 86400 },
   },
   'DELETE /restapi/v1.0/subscription/:id': {

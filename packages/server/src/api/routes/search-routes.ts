@@ -31,6 +31,11 @@ function navigation(rows: Array<Delivery | EventRecord>, limit: number): { nextP
   return { nextPageToken: encodePageToken(cursor) };
 }
 
+/** One page: the first `limit` rows as views, and a token for the next when there was one more row. */
+function page<R extends Delivery | EventRecord, V>(rows: R[], limit: number, view: (row: R) => V) {
+  return { records: rows.slice(0, limit).map(view), navigation: navigation(rows, limit) };
+}
+
 /**
  * Server-wide search across everything the caller may see: deliveries and events,
  * filtered, newest first, cursor-paged; and the bulk redeliver by the same filters, bounded and
@@ -45,12 +50,7 @@ export function searchRoutes(app: ApiInstance, ctx: AppContext): void {
     async (request) => {
       const search = deliverySearchOf(principalOf(request), request.query);
       const rows = await ctx.store.searchDeliveries({ ...search, limit: search.limit + 1 });
-      return {
-        records: rows
-          .slice(0, search.limit)
-          .map((d) => deliveryView(d, ctx.index.orderingOf(d.subscriptionId))),
-        navigation: navigation(rows, search.limit),
-      };
+      return page(rows, search.limit, (d) => deliveryView(d, ctx.index.orderingOf(d.subscriptionId)));
     },
   );
 
@@ -60,16 +60,13 @@ export function searchRoutes(app: ApiInstance, ctx: AppContext): void {
     async (request) => {
       const search = eventSearchOf(principalOf(request), request.query);
       const rows = await ctx.store.searchEvents({ ...search, limit: search.limit + 1 });
-      return {
-        records: rows.slice(0, search.limit).map((e) => ({
-          id: e.id,
-          event: e.path,
-          publisherId: e.publisherId,
-          createdAt: isoTime(e.createdAt),
-          matched: e.matched,
-        })),
-        navigation: navigation(rows, search.limit),
-      };
+      return page(rows, search.limit, (e) => ({
+        id: e.id,
+        event: e.path,
+        publisherId: e.publisherId,
+        createdAt: isoTime(e.createdAt),
+        matched: e.matched,
+      }));
     },
   );
 

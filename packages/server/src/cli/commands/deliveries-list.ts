@@ -1,13 +1,8 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import {
-  action,
-  type CommandContext,
-  type GlobalFlags,
-  withConnectionOptions,
-  withExamples,
-} from '../command-context.js';
+import { apiCommand } from '../command-builder.js';
+import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { deliveriesTable } from '../output/describe-deliveries.js';
 import { parseSince } from '../output/format-time.js';
 import type { DeliveryView } from './api-types.js';
@@ -91,31 +86,32 @@ interface SearchPage {
  * whatever the number of subscriptions, so production rate limits never break it.
  */
 export function deliveriesListCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    withDeliveryFilters(
-      new Command('list')
-        .alias('ls')
-        .description('List deliveries, newest first, across every subscription you can see'),
-    )
-      .option('--limit <n>', 'at most this many (1-1000)', integer(1, 1000), 20)
-      .option('--page-token <token>', 'the next page: the token the previous page printed'),
-  ).action(
-    action(io, async (ctx: CommandContext<ListFlags>) => {
+  return apiCommand(io, {
+    name: 'list',
+    alias: 'ls',
+    description: 'List deliveries, newest first, across every subscription you can see',
+    options: (command) =>
+      withDeliveryFilters(command)
+        .option('--limit <n>', 'at most this many (1-1000)', integer(1, 1000), 20)
+        .option('--page-token <token>', 'the next page: the token the previous page printed'),
+    examples: [
+      'switchboard deliveries list',
+      'switchboard deliveries list --state dead --since 2h --limit 100',
+      'switchboard deliveries list --status 500 --status 503 --event /restapi/v1.0/account/1001',
+    ],
+    run: async (ctx: CommandContext<ListFlags>) => {
       const query = new URLSearchParams({ perPage: String(ctx.flags.limit) });
       for (const [key, value] of Object.entries(deliveryFilters(ctx.flags, Date.now())))
         if (value !== undefined) query.set(key, value);
       if (ctx.flags.pageToken) query.set('pageToken', ctx.flags.pageToken);
       const page = await ctx.client().get<SearchPage>(`/v1/deliveries?${query}`);
       const next = page.navigation.nextPageToken;
-      if (ctx.json) return ctx.printJson({ records: page.records, ...(next ? { nextPageToken: next } : {}) });
+      return { records: page.records, ...(next ? { nextPageToken: next } : {}) };
+    },
+    text: (ctx, page) => {
       if (page.records.length === 0) return ctx.print('No deliveries.');
       ctx.print(deliveriesTable(page.records, ctx.style, ctx.flags.subscription === undefined));
-      if (next) ctx.note(ctx.errStyle.dim(`More: --page-token ${next}`));
-    }),
-  );
-  return withExamples(command, [
-    'switchboard deliveries list',
-    'switchboard deliveries list --state dead --since 2h --limit 100',
-    'switchboard deliveries list --status 500 --status 503 --event /restapi/v1.0/account/1001',
-  ]);
+      if (page.nextPageToken) ctx.note(ctx.errStyle.dim(`More: --page-token ${page.nextPageToken}`));
+    },
+  });
 }

@@ -1,7 +1,8 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { action, type CommandContext, withConnectionOptions, withExamples } from '../command-context.js';
+import { apiCommand } from '../command-builder.js';
+import type { CommandContext } from '../command-context.js';
 import type { DeliveryView } from './api-types.js';
 import { type DeliveryFilterFlags, deliveryFilters, withDeliveryFilters } from './deliveries-list.js';
 import { integer } from './option-parsers.js';
@@ -33,32 +34,38 @@ function bulkBody(flags: RedeliverFlags): Record<string, unknown> {
  * call, and says how many.
  */
 export function deliveriesRedeliverCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    withDeliveryFilters(
-      new Command('redeliver')
-        .argument('[id...]', 'delivery ids; without ids, every dead or expired delivery matching the filters')
-        .description(
-          'Send deliveries again now, with the same notification uuid (dead and expired ones too)',
-        ),
-    ).option('--limit <n>', 'by filter: at most this many (1-1000, default 1000)', integer(1, 1000)),
-  ).action(
-    action(io, async (ctx: CommandContext<RedeliverFlags>, ids: string[]) => {
+  return apiCommand(io, {
+    name: 'redeliver',
+    arguments: [
+      ['[id...]', 'delivery ids; without ids, every dead or expired delivery matching the filters'],
+    ],
+    description: 'Send deliveries again now, with the same notification uuid (dead and expired ones too)',
+    options: (command) =>
+      withDeliveryFilters(command).option(
+        '--limit <n>',
+        'by filter: at most this many (1-1000, default 1000)',
+        integer(1, 1000),
+      ),
+    examples: [
+      'switchboard deliveries redeliver 9b1e…',
+      'switchboard deliveries redeliver --state dead --since 2h',
+      'switchboard deliveries redeliver --subscription 0c3f9a1e-… --status 503',
+    ],
+    // By id it prints each delivery as it is queued (and returns nothing for the builder to print).
+    run: async (ctx: CommandContext<RedeliverFlags>, ids: string[]) => {
       if (ids.length > 0) return redeliverByIds(ctx, ids);
-      const answer = await ctx
+      return ctx
         .client()
         .post<{ requeued: number; more: boolean }>('/v1/deliveries/redeliver', bulkBody(ctx.flags));
-      if (ctx.json) return ctx.printJson(answer);
+    },
+    text: (ctx, answer) => {
+      if (!answer) return;
       ctx.print(
         `${ctx.style.green('Requeued')} ${answer.requeued} deliver${answer.requeued === 1 ? 'y' : 'ies'}`,
       );
       if (answer.more) ctx.note(ctx.errStyle.dim('The limit was reached: run it again for the rest.'));
-    }),
-  );
-  return withExamples(command, [
-    'switchboard deliveries redeliver 9b1e…',
-    'switchboard deliveries redeliver --state dead --since 2h',
-    'switchboard deliveries redeliver --subscription 0c3f9a1e-… --status 503',
-  ]);
+    },
+  });
 }
 
 async function redeliverByIds(ctx: CommandContext<RedeliverFlags>, ids: string[]): Promise<void> {

@@ -1,14 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { ServerError, UnreachableError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import {
-  action,
-  type CommandContext,
-  type GlobalFlags,
-  withConnectionOptions,
-  withExamples,
-} from '../command-context.js';
+import { apiCommand } from '../command-builder.js';
+import type { CommandContext, GlobalFlags } from '../command-context.js';
 import { describeStreamEvent } from '../tail/describe-stream-event.js';
 import { type SseEvent, SseParser } from '../tail/sse-parser.js';
 import { integer } from './option-parsers.js';
@@ -27,17 +22,21 @@ const RECONNECT_MS = 1000;
  * replay window is lost; Ctrl-C stops it.
  */
 export function tailCommand(io: CliIo): Command {
-  const command = withConnectionOptions(
-    new Command('tail')
-      .description('Print delivery attempts, dead deliveries and subscription changes as they happen')
-      .option('--subscription <id>', 'only this subscription')
-      .option('--count <n>', 'stop after this many events', integer(1)),
-  ).action(action(io, async (ctx: CommandContext<TailFlags>) => tail(ctx)));
-  return withExamples(command, [
-    'switchboard tail',
-    'switchboard tail --subscription 0c3f9a1e-…',
-    'switchboard tail --json | jq \'select(.type == "delivery.dead")\'',
-  ]);
+  return apiCommand(io, {
+    name: 'tail',
+    description: 'Print delivery attempts, dead deliveries and subscription changes as they happen',
+    options: (command) =>
+      command
+        .option('--subscription <id>', 'only this subscription')
+        .option('--count <n>', 'stop after this many events', integer(1)),
+    examples: [
+      'switchboard tail',
+      'switchboard tail --subscription 0c3f9a1e-…',
+      'switchboard tail --json | jq \'select(.type == "delivery.dead")\'',
+    ],
+    // Streams: it prints each event itself, `--json` ones as JSON lines.
+    run: (ctx: CommandContext<TailFlags>) => tail(ctx),
+  });
 }
 
 async function tail(ctx: CommandContext<TailFlags>): Promise<void> {

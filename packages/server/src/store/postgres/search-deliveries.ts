@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
 import type { Delivery, EventRecord } from '../../model.js';
 import type { DeliverySearch, EventSearch } from '../delivery-search.js';
 import { type Bind, deliveryConditions, eventConditions, whereClause } from '../search-conditions.js';
@@ -22,27 +22,37 @@ function binder(): { bind: Bind; values: unknown[] } {
 
 /** Newest first by (created_at, id), after the cursor; the caller's scope always applies. */
 export async function searchDeliveries(pool: Pool, q: DeliverySearch): Promise<Delivery[]> {
-  const { bind, values } = binder();
-  const where = whereClause(deliveryConditions(q, bind));
-  const { rows } = await pool.query<DeliveryRow>(
-    prepared(
-      `SELECT d.* FROM deliveries d ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ${bind(q.limit)}`,
-      values,
-    ),
+  const rows = await newestFirst<DeliveryRow>(
+    pool,
+    'deliveries d',
+    (bind) => deliveryConditions(q, bind),
+    q.limit,
   );
   return rows.map(deliveryFromRow);
 }
 
 export async function searchEvents(pool: Pool, q: EventSearch): Promise<EventRecord[]> {
+  const rows = await newestFirst<EventRow>(pool, 'events e', (bind) => eventConditions(q, bind), q.limit);
+  return rows.map(eventFromRow);
+}
+
+/** `SELECT` from `table` (with its one-letter alias) what the conditions keep, newest first. */
+async function newestFirst<R extends QueryResultRow>(
+  pool: Pool,
+  table: 'deliveries d' | 'events e',
+  conditions: (bind: Bind) => string[],
+  limit: number,
+): Promise<R[]> {
   const { bind, values } = binder();
-  const where = whereClause(eventConditions(q, bind));
-  const { rows } = await pool.query<EventRow>(
+  const where = whereClause(conditions(bind));
+  const alias = table.slice(-1);
+  const { rows } = await pool.query<R>(
     prepared(
-      `SELECT e.* FROM events e ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT ${bind(q.limit)}`,
+      `SELECT ${alias}.* FROM ${table} ${where} ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${bind(limit)}`,
       values,
     ),
   );
-  return rows.map(eventFromRow);
+  return rows;
 }
 
 /**

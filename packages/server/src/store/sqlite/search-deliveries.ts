@@ -19,23 +19,29 @@ function binder(): { bind: Bind; params: Record<string, unknown> } {
 
 /** Newest first by (created_at, id), after the cursor; the caller's scope always applies. */
 export function searchDeliveries(db: Database, q: DeliverySearch): Delivery[] {
-  const { bind, params } = binder();
-  const where = whereClause(deliveryConditions(q, bind));
-  const rows = prepared(
-    db,
-    `SELECT d.* FROM deliveries d ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ${bind(q.limit)}`,
-  ).all(params) as DeliveryRow[];
-  return rows.map(deliveryFromRow);
+  return newestFirst<DeliveryRow>(db, 'deliveries d', (bind) => deliveryConditions(q, bind), q.limit).map(
+    deliveryFromRow,
+  );
 }
 
 export function searchEvents(db: Database, q: EventSearch): EventRecord[] {
+  return newestFirst<EventRow>(db, 'events e', (bind) => eventConditions(q, bind), q.limit).map(eventFromRow);
+}
+
+/** `SELECT` from `table` (with its one-letter alias) what the conditions keep, newest first. */
+function newestFirst<R>(
+  db: Database,
+  table: 'deliveries d' | 'events e',
+  conditions: (bind: Bind) => string[],
+  limit: number,
+): R[] {
   const { bind, params } = binder();
-  const where = whereClause(eventConditions(q, bind));
-  const rows = prepared(
+  const where = whereClause(conditions(bind));
+  const alias = table.slice(-1);
+  return prepared(
     db,
-    `SELECT e.* FROM events e ${where} ORDER BY e.created_at DESC, e.id DESC LIMIT ${bind(q.limit)}`,
-  ).all(params) as EventRow[];
-  return rows.map(eventFromRow);
+    `SELECT ${alias}.* FROM ${table} ${where} ORDER BY ${alias}.created_at DESC, ${alias}.id DESC LIMIT ${bind(limit)}`,
+  ).all(params) as R[];
 }
 
 /**
