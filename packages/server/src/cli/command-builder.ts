@@ -91,7 +91,7 @@ function withConnectionOptions(command: Command): Command {
 /**
  * Wraps an action: commander passes the positional arguments, then the options, then the command.
  */
-function action<F extends GlobalFlags, A extends unknown[]>(
+export function action<F extends GlobalFlags, A extends unknown[]>(
   io: CliIo,
   run: (ctx: CommandContext<F>, ...args: A) => Promise<void>,
 ): (...args: unknown[]) => Promise<void> {

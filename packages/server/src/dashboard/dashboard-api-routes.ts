@@ -3,6 +3,7 @@ import type { ApiInstance } from '../api/api-instance.js';
 import { allow } from '../api/auth/allow.js';
 import { principalOf } from '../api/auth/principal-of.js';
 import { EVERYONE, PUBLISHERS } from '../api/auth/roles.js';
+import { eventDetail } from '../api/events/event-detail.js';
 import { stringEnum } from '../api/schemas/string-enum.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -38,9 +39,9 @@ export function dashboardApiRoutes(app: ApiInstance, ctx: AppContext, rate: Deli
     async (request) => {
       const principal = principalOf(request);
       const event = await ctx.store.getEvent(request.params.id);
-      // The visibility of GET /v1/events/{id}: an event belongs to its account.
-      if (!event || (principal.role !== 'admin' && event.accountId !== principal.accountId))
-        throw notFound('eventId');
+      if (!event) throw notFound('eventId');
+      // The visibility of GET /v1/events/{id} exactly: it answers 404 where that route does.
+      await eventDetail(ctx, principal, event, { wanted: false });
       return { records: await explainEvent(ctx, principal, event) };
     },
   );

@@ -82,6 +82,20 @@ const RULES: Record<string, Rule> = {
   'GET /docs/static/index.html': { roles: null },
   'GET /docs/static/swagger-initializer.js': { roles: null },
   'GET /docs/static/theme/favicon.svg': { roles: null },
+  // OAuth: the client authenticates by HTTP Basic (or PKCE), not by a bearer token.
+  'POST /restapi/oauth/token': { roles: null },
+  'POST /restapi/oauth/revoke': { roles: null },
+  'GET /restapi/oauth/authorize': { roles: null },
+  'POST /restapi/oauth/authorize': { roles: null },
+  // Who am I: anyone signed in, about its own account and extension (who-am-i.test.ts covers ids).
+  'GET /restapi/v1.0/account/:accountId': { roles: EVERYONE, ok: 200 },
+  'GET /restapi/v1.0/account/:accountId/extension/:extensionId': { roles: EVERYONE, ok: 200 },
+  'POST /v1/apps': { roles: ADMINS, body: { name: 'matrix' }, ok: 201 },
+  'GET /v1/apps': { roles: ADMINS, ok: 200 },
+  'DELETE /v1/apps/:clientId': { roles: ADMINS, ok: 204 },
+  'POST /v1/credentials': { roles: ADMINS, body: { extensionId: '2001' }, ok: 201 },
+  'PUT /v1/accounts/:accountId': { roles: ADMINS, body: { name: 'Matrix' }, ok: 200 },
+  'PUT /v1/accounts/:accountId/extensions/:extensionId': { roles: ADMINS, body: { name: 'Matrix' }, ok: 200 },
   // The dashboard: its pages and the sign-in itself are public; its data goes by the token's role.
   'GET /': { roles: null },
   'GET /dashboard': { roles: null },
@@ -164,10 +178,16 @@ describe('tenancy matrix over every route', () => {
   let routes: RouteEntry[];
   const ids: Record<Resource, string> = { subscription: '', event: '', delivery: '', token: '' };
   const counts = { requests: 0, routes: 0 };
+  let appClientId = '';
 
   async function request(route: RouteEntry, token: string | undefined, headers: Record<string, string> = {}) {
     const rule = RULES[key(route)];
-    const url = route.url.replace(':id', rule?.resource ? ids[rule.resource] : 'x');
+    const url = route.url
+      .replace(':id', rule?.resource ? ids[rule.resource] : 'x')
+      // "Who am I" by `~`; the operator's directory routes by the owner's real ids.
+      .replace(':accountId', route.url.startsWith('/restapi/') ? '~' : '1001')
+      .replace(':extensionId', route.url.startsWith('/restapi/') ? '~' : '2001')
+      .replace(':clientId', appClientId);
     counts.requests++;
     return call(h, route.method, url, { token, body: rule?.body, headers });
   }
@@ -202,6 +222,8 @@ describe('tenancy matrix over every route', () => {
     assert.ok(delivery, 'the publish fanned out to the subscription');
     ids.delivery = delivery.id;
     ids.token = 'token-userOtherExtension';
+    appClientId = (await call(h, 'POST', '/v1/apps', { token: TOKENS.admin, body: { name: 'owned' } })).json
+      .clientId;
     routes = await listRoutes(h.app);
     counts.routes = routes.length;
   });
@@ -219,12 +241,14 @@ describe('tenancy matrix over every route', () => {
       if (RULES[key(route)]?.roles === null) continue;
       const none = await request(route, undefined);
       assert.equal(none.status, 401, `${key(route)} without a token`);
-      assert.ok(isErrorShape(none, 'SWB-101'), `${key(route)}: ${none.text}`);
+      // RingCentral's paths answer RingCentral's OAU-213 (the SDKs refresh on it); /v1 its own codes.
+      const ringcentral = route.url.startsWith('/restapi/');
+      assert.ok(isErrorShape(none, ringcentral ? 'OAU-213' : 'SWB-101'), `${key(route)}: ${none.text}`);
       assert.equal(none.headers['www-authenticate'], 'Bearer');
       for (const token of ['sbt_not-a-token', TOKENS.revoked, TOKENS.user.toUpperCase()]) {
         const bad = await request(route, token);
         assert.equal(bad.status, 401, `${key(route)} with ${token}`);
-        assert.ok(isErrorShape(bad, 'SWB-102'), `${key(route)}: ${bad.text}`);
+        assert.ok(isErrorShape(bad, ringcentral ? 'OAU-213' : 'SWB-102'), `${key(route)}: ${bad.text}`);
       }
       for (const authorization of [`Basic ${TOKENS.admin}`, `${TOKENS.admin}`, 'Bearer', 'Bearer a b']) {
         const malformed = await request(route, undefined, { authorization });

@@ -5,7 +5,8 @@ import type { Outcome } from '../check/check-result.js';
 import { type CheckReport, runChecks } from '../check/run-checks.js';
 import { CliError, UsageError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { action, type CommandContext, type GlobalFlags, withExamples } from '../command-context.js';
+import { action } from '../command-builder.js';
+import { type CommandContext, type GlobalFlags, withExamples } from '../command-context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Style } from '../output/style.js';
 
@@ -16,7 +17,7 @@ interface CheckFlags extends GlobalFlags {
   ca?: string;
 }
 
-/** RingCentral's limit for the handshake and each notification (ringcentral-protocol.md §4.3). */
+/** RingCentral's limit for the handshake and each notification (docs/ringcentral-protocol.md §4.3). */
 const TIMEOUT_MS = 3000;
 
 /**
