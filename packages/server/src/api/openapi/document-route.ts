@@ -64,6 +64,8 @@ function curlExample(method: string, path: string, doc: RouteDoc): string {
   const url = `http://127.0.0.1:8080${path.replace(/:(\w+)/g, '<$1>')}${doc.exampleQuery ?? ''}`;
   const parts = [`curl${method === 'GET' ? '' : ` -X ${method}`} '${url}'`];
   if (doc.auth !== 'none') parts.push(`-H "Authorization: Bearer $SWITCHBOARD_TOKEN"`);
+  if (doc.exampleForm !== undefined)
+    parts.push(`-u "$RC_CLIENT_ID:$RC_CLIENT_SECRET"`, `-d '${doc.exampleForm}'`);
   if (doc.exampleBody !== undefined)
     parts.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(doc.exampleBody)}'`);
   return parts.join(' \\\n  ');
@@ -95,7 +97,7 @@ export function documentRoute({ schema, url, route }: RouteToDocument): {
     description: doc.description,
     tags: [doc.tag],
     security: SECURITY[doc.auth],
-    response: { ...SUCCESS_WITHOUT_SCHEMA[key], ...own, ...errorResponses(errors) },
+    response: { ...SUCCESS_WITHOUT_SCHEMA[key], ...doc.success, ...own, ...errorResponses(errors) },
     'x-codeSamples': [{ lang: 'shell', label: 'curl', source: curlExample(method, route.url, doc) }],
   };
   return { url, schema: documented };

@@ -18,6 +18,11 @@ const TAGS = [
   { name: 'Deliveries', description: 'One notification to one subscription: search, inspect, redeliver.' },
   { name: 'Live stream', description: 'What happens, as it happens (Server-Sent Events).' },
   { name: 'Tokens', description: 'API tokens (server admins only).' },
+  {
+    name: 'OAuth and accounts',
+    description:
+      "RingCentral's OAuth endpoints, who am I, and the apps, credentials and directory behind them.",
+  },
   { name: 'Operations', description: 'Health probes, metrics and this reference.' },
 ];
 

@@ -15,6 +15,10 @@ export interface RouteDoc {
   exampleBody?: unknown;
   /** A query string for the example, e.g. `?state=dead`. */
   exampleQuery?: string;
+  /** A form body for the example (`application/x-www-form-urlencoded` routes such as OAuth's). */
+  exampleForm?: string;
+  /** Success answers for a route whose schema declares none. */
+  success?: Record<string, unknown>;
 }
 
 /** Every authenticated route can answer these; `errors` adds the route's own. */

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../errors.js';
 import type { RouteDoc } from './route-doc.js';
+import { OAUTH_ROUTE_DOCS } from './route-docs-oauth.js';
 
 const RC = 'RingCentral Subscription API';
 const SUBS = 'Subscriptions';
@@ -32,6 +33,7 @@ const webhook = {
  * behind the server.
  */
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  ...OAUTH_ROUTE_DOCS,
   'GET /healthz': {
     summary: 'Liveness',
     description: 'Answers 200 while the process runs; never checks the store. For a liveness probe.',

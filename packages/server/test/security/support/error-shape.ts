@@ -3,6 +3,30 @@
  * level mirroring `errors[0]`), or null when it is one.
  */
 export function errorShapeProblem(body: string): string | null {
+  const problem = apiErrorProblem(body);
+  return problem === null ? null : oauthErrorProblem(body) === null ? null : problem;
+}
+
+/**
+ * RingCentral's OAuth endpoints (`/restapi/oauth/*`) answer their own shape:
+ * `{error, error_description, errors: [{errorCode, message}]}` (docs/ringcentral-compatibility.md).
+ */
+function oauthErrorProblem(body: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return 'not JSON';
+  }
+  const { error, error_description: description, errors } = (json ?? {}) as Record<string, unknown>;
+  if (typeof error !== 'string' || typeof description !== 'string') return 'no OAuth error';
+  const first = Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined) : undefined;
+  if (typeof first?.errorCode !== 'string' || !/^[A-Z]{3}-\d{3}$/.test(first.errorCode))
+    return 'no errorCode';
+  return null;
+}
+
+function apiErrorProblem(body: string): string | null {
   let json: unknown;
   try {
     json = JSON.parse(body);
