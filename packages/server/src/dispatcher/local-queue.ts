@@ -53,6 +53,8 @@ export class LocalQueue {
   /** Attempts in flight of subscriptions that were backing off when they started. */
   private inFlightFailing = 0;
   private readonly failingCap: number;
+  /** Deliveries a backing-off subscription may hold here: what it may have in flight. */
+  private readonly failingHold: number;
   private readonly reservedBySubscription = new Map<string, number>();
   private reservedTotal = 0;
   /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
@@ -70,6 +72,12 @@ export class LocalQueue {
     this.perSubscriptionBuffer = Math.max(caps.perSubscriptionConcurrency * 16, 2);
     this.bufferTotal = Math.max(caps.maxInFlight * 8, caps.claimBatchSize);
     this.failingCap = Math.max(1, Math.floor(caps.maxInFlight / 2));
+    this.failingHold = Math.max(1, caps.perSubscriptionConcurrency);
+  }
+
+  /** One subscription's part of the node's buffer, counting one more that may arrive. */
+  private fairShare(): number {
+    return Math.max(this.failingHold * 2, Math.floor(this.bufferTotal / (this.subscriptions.size + 1)));
   }
 
   /** Deliveries of one subscription held here: in flight, queued, or reserved by a publish. */
@@ -96,13 +104,31 @@ export class LocalQueue {
     return this.caps.maxHeldBytes - this.bodies.bytes;
   }
 
-  /** True when one more delivery of this subscription would overflow its buffer or the node's. */
+  /**
+   * True when one more delivery of this subscription would overflow its buffer or the node's, or
+   * its share of the node's: with many subscriptions held, each may hold at most its fair part of
+   * `bufferTotal`, and one backing off at most `perSubscriptionConcurrency`, so receivers that
+   * hang can never fill the node and starve the others (docs/reliability.md "Fair delivery").
+   */
   isFull(subscriptionId: string): boolean {
-    return (
-      this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal ||
-      this.byteRoom() <= 0 ||
-      this.holding(subscriptionId) >= this.perSubscriptionBuffer
-    );
+    if (this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal || this.byteRoom() <= 0)
+      return true;
+    const holding = this.holding(subscriptionId);
+    if (holding >= this.perSubscriptionBuffer || holding >= this.fairShare()) return true;
+    const held = this.subscriptions.get(subscriptionId);
+    return held !== undefined && this.backoff.isFailing(held.id, held.origin) && holding >= this.failingHold;
+  }
+
+  /**
+   * Queued deliveries of a backing-off subscription beyond what it may hold while it does: taken
+   * out (newest first) to wait in the table, so its share of the buffer goes to the others.
+   */
+  takeExcess(subscriptionId: string): string[] {
+    const held = this.subscriptions.get(subscriptionId);
+    if (!held || !this.backoff.isFailing(held.id, held.origin)) return [];
+    const keep = Math.max(0, this.failingHold - held.inFlight);
+    if (held.queued.length <= keep) return [];
+    return held.queued.splice(keep).map((claim) => this.letGo(claim));
   }
 
   /** Adds `count` (negative to give back) to what publishes reserved for this subscription. */

@@ -77,3 +77,38 @@ test('a healthy subscription of another account gets the next free slot while te
   for (const id of hungIds)
     assert.equal((await s.call('GET', `/v1/subscriptions/${id}`)).body.status, 'Active');
 });
+
+test('receivers that hang never fill the node: another account is served however much is queued for them', async () => {
+  // bufferTotal = max(16 × 8, 32) = 128 deliveries; the flood below queues 600 for hung receivers.
+  t = await startScriptedApp({
+    maxInFlight: 16,
+    perSubscriptionConcurrency: 4,
+    claimBatchSize: 32,
+    pollIntervalMs: 20,
+  });
+  const s = t;
+  const hung = (address: string) => address.startsWith('http://hung-');
+  s.script.current = (address) =>
+    hung(address) ? 'hold' : { ...TIMED_OUT, status: 200, ok: true, error: null };
+  for (let i = 0; i < 10; i++) await s.subscribe(`http://hung-${i}.test/hook`);
+  await s.subscribe('http://healthy.test/hook', await s.userOf('2000', '3000'));
+  s.app.dispatcher.start();
+  const healthySent = () => s.requests.filter((r) => !hung(r.address)).length;
+  const publish = async (path: string, n: number) => {
+    const res = await s.call('POST', '/v1/events', {
+      events: Array.from({ length: n }, (_, seq) => ({ event: path, body: { seq } })),
+    });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+  };
+
+  await publish(HUNG_PATH, 30);
+  await waitFor(() => s.open().length === 16, 'every slot held by a hung receiver');
+  for (const request of s.open()) request.answer(TIMED_OUT); // they back off, their queues stay
+  await publish(HUNG_PATH, 30);
+  await publish(HEALTHY_PATH, 5);
+  await waitFor(
+    () => healthySent() === 5,
+    "the other account's events, with 600 queued for hung receivers",
+    5_000,
+  );
+});
