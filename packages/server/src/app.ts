@@ -5,7 +5,10 @@ import { buildApi } from './api/build-api.js';
 import { type Clock, systemClock } from './clock.js';
 import { type Config, ConfigError } from './config.js';
 import type { AppContext, Handshake } from './context.js';
+import { type DeliverySender, inlineSender } from './dispatcher/delivery-sender.js';
 import { Dispatcher, type Send } from './dispatcher/dispatcher.js';
+import { sendNotification } from './dispatcher/send-notification.js';
+import { SenderThreads } from './dispatcher/sender-threads.js';
 import { followStoreChanges } from './filters/follow-store-changes.js';
 import { MatchIndex } from './filters/match-index.js';
 import { performHandshake } from './handshake/perform-handshake.js';
@@ -42,6 +45,8 @@ export interface AppOptions {
    * connect time in production mode.
    */
   resolve?: UrlGuardOptions['resolve'];
+  /** Where attempts are sent from; default sender threads (`senderThreads`), or this thread when `send` or `resolve` is given. */
+  sender?: DeliverySender;
   /** The operator's admin token (SWITCHBOARD_ADMIN_TOKEN / _FILE): used instead of a generated one. */
   adminToken?: string | null;
 }
@@ -96,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.resolve ? { resolve: options.resolve } : {}),
   };
   const pools = new HttpPools({ connectionsPerOrigin: config.connectionsPerOrigin, guard });
+  const sender = chooseSender(config, options, pools, guard, logger);
   const handshake: Handshake = reportHandshakes(
     options.handshake ??
       ((target) =>
@@ -125,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pools,
     events,
     logger,
-    ...(options.send ? { send: options.send } : {}),
+    sender,
   });
   // Loads the index; on a shared database also follows other nodes' changes (store.watch).
   const stopFollowing = await followStoreChanges({
@@ -169,9 +175,32 @@ export async function createApp(options: AppOptions): Promise<App> {
       await stopFollowing();
       await scheduler.stop();
       await d.stop();
+      await sender.close();
       await pools.close();
       await store.close();
       stopLoggingEvents();
     },
   };
+}
+
+/**
+ * Sender threads unless the sending is injected (a test's `send` or DNS: functions stay on this
+ * thread) or `senderThreads` is 0.
+ */
+function chooseSender(
+  config: Readonly<Config>,
+  options: AppOptions,
+  pools: HttpPools,
+  guard: UrlGuardOptions,
+  logger: Logger,
+): DeliverySender {
+  if (options.sender) return options.sender;
+  if (options.send || options.resolve || config.senderThreads === 0)
+    return inlineSender(options.send ?? sendNotification, pools, logger);
+  const threadGuard = { allowHttp: guard.allowHttp, allowPrivate: guard.allowPrivate };
+  return new SenderThreads(
+    config.senderThreads,
+    { pools: { connectionsPerOrigin: config.connectionsPerOrigin, guard: threadGuard } },
+    logger.child({ component: 'sender-threads' }),
+  );
 }

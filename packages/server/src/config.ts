@@ -3,6 +3,7 @@
  *. Every key is documented here and in docs/configuration.md (a test compares them).
  * Durations are milliseconds unless the name says seconds.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { readConfigFile } from './config-file.js';
@@ -55,6 +56,12 @@ export interface Config {
   perSubscriptionConcurrency: number;
   connectionsPerOrigin: number;
   claimBatchSize: number;
+  /**
+   * Worker threads that build, sign and send notifications while the main thread claims and
+   * records (docs/performance.md "Sender threads"); 0 sends on the main thread. Default: one
+   * less than `os.availableParallelism()`, at least 1, so a node uses every core.
+   */
+  senderThreads: number;
   /**
    * Bytes of event bodies one node holds for delivery (queued or in flight), each body counted
    * once however many deliveries share it; claims and publishes beyond it wait in the table.
@@ -161,6 +168,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   perSubscriptionConcurrency: 8,
   connectionsPerOrigin: 16,
   claimBatchSize: 256,
+  senderThreads: Math.max(1, availableParallelism() - 1),
   maxHeldBytes: 64 * 1024 * 1024,
   leaseMs: 30_000,
   pollIntervalMs: 1000,
@@ -222,6 +230,8 @@ function coerce(key: Key, value: unknown, origin: string): unknown {
       fail('must be a port number 0-65535');
     if (key === 'databasePoolSize' && (!Number.isInteger(n) || (n as number) < 1))
       fail('must be a whole number of connections, at least 1');
+    if (key === 'senderThreads' && (!Number.isInteger(n) || (n as number) > 64))
+      fail('must be a whole number of threads, 0 to 64');
     return n;
   }
   if (typeof value !== 'string' || value === '') fail('must be a non-empty string');

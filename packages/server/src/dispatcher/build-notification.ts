@@ -1,4 +1,10 @@
-import type { ClaimedDelivery } from '../store/store.js';
+import type { DeliveryRequest } from './delivery-request.js';
+
+/** The envelope fields of a notification, besides its event body. */
+export type NotificationEnvelope = Pick<
+  DeliveryRequest,
+  'uuid' | 'filter' | 'eventCreatedAt' | 'subscriptionId' | 'ownerId'
+>;
 
 /**
  * The notification body as three pieces — the envelope up to `"body":`, the event body's shared
@@ -9,14 +15,13 @@ import type { ClaimedDelivery } from '../store/store.js';
  * delivery sends the same bytes.
  *
  * @example
- * const parts = buildNotification(claim, body); // Buffer.concat(parts) is the JSON sent
+ * const parts = buildNotification(request, body); // Buffer.concat(parts) is the JSON sent
  */
-export function buildNotification(claim: ClaimedDelivery, body: Buffer): Buffer[] {
-  const { delivery, event, subscription } = claim;
+export function buildNotification(envelope: NotificationEnvelope, body: Uint8Array): Uint8Array[] {
   const head =
-    `{"uuid":${JSON.stringify(delivery.uuid)},"event":${JSON.stringify(delivery.filter)},` +
-    `"timestamp":"${new Date(event.createdAt).toISOString()}",` +
-    `"subscriptionId":${JSON.stringify(subscription.id)},"ownerId":${JSON.stringify(subscription.extensionId)},` +
+    `{"uuid":${JSON.stringify(envelope.uuid)},"event":${JSON.stringify(envelope.filter)},` +
+    `"timestamp":"${new Date(envelope.eventCreatedAt).toISOString()}",` +
+    `"subscriptionId":${JSON.stringify(envelope.subscriptionId)},"ownerId":${JSON.stringify(envelope.ownerId)},` +
     `"body":`;
   return [Buffer.from(head, 'utf8'), body, CLOSE];
 }

@@ -11,13 +11,15 @@ import { applyHealth } from '../subscriptions/apply-health.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import { attemptResult } from './attempt-result.js';
 import { ClaimPolicy } from './claim-policy.js';
+import { deliveryRequestOf } from './delivery-request.js';
+import { type DeliverySender, inlineSender } from './delivery-sender.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LocalQueue } from './local-queue.js';
 import { ReceiverBackoff, receiverVerdict } from './receiver-backoff.js';
-import { type Send, type SendingDeps, sendClaimedDelivery } from './send-claimed-delivery.js';
+import type { Send } from './send-delivery.js';
 import { sendNotification } from './send-notification.js';
 
-export type { Send } from './send-claimed-delivery.js';
+export type { Send } from './send-delivery.js';
 
 export interface DispatcherDeps {
   store: Store;
@@ -27,7 +29,10 @@ export interface DispatcherDeps {
   pools: HttpPools;
   events: ServerEvents;
   logger: Logger;
+  /** Sends on this thread through `pools`; ignored when `sender` is given. */
   send?: Send;
+  /** Where attempts are sent from (`SenderThreads`); default this thread (`inlineSender`). */
+  sender?: DeliverySender;
 }
 
 /**
@@ -55,7 +60,7 @@ export interface DeliveryOffer {
  * its scan is `ClaimPolicy`'s call; `AttemptRecorder` writes the outcomes.
  */
 export class Dispatcher {
-  private readonly sending: SendingDeps;
+  private readonly sender: DeliverySender;
   private readonly queue: LocalQueue;
   private readonly policy: ClaimPolicy;
   private readonly recorder: AttemptRecorder;
@@ -73,7 +78,7 @@ export class Dispatcher {
 
   constructor(private readonly deps: DispatcherDeps) {
     const { config } = deps;
-    this.sending = { ...deps, send: deps.send ?? sendNotification };
+    this.sender = deps.sender ?? inlineSender(deps.send ?? sendNotification, deps.pools, deps.logger);
     this.backoff = new ReceiverBackoff(config.retryScheduleMs);
     this.queue = new LocalQueue(
       config,
@@ -219,6 +224,8 @@ export class Dispatcher {
     if (claims.length === 0) return;
     if (!this.stopped) {
       this.queue.enqueue(claims);
+      for (const subscriptionId of new Set(claims.map((claim) => claim.subscription.id)))
+        this.giveBackExcess(subscriptionId);
       return;
     }
     // A publish committed while this node stopped: give them back for the next claim.
@@ -228,7 +235,13 @@ export class Dispatcher {
   }
 
   private async attempt(claim: ClaimedDelivery, body: Buffer): Promise<void> {
-    const { startedAt, outcome } = await sendClaimedDelivery(this.sending, claim, body);
+    const startedAt = this.deps.clock.now();
+    const outcome = await this.sender.send(deliveryRequestOf(claim, startedAt, this.deps.config), body);
+    if (outcome === null) {
+      // Lost with a sender thread before its outcome was known: sent again, as after a crash.
+      await this.giveBackUnrecorded(claim.delivery.id);
+      return;
+    }
     const verdict = receiverVerdict(outcome);
     // A failed ordered delivery holds its own key only: the store keeps it at the head while it
     // retries (docs/ordering.md). Backing the whole subscription off would make every other key
@@ -244,6 +257,7 @@ export class Dispatcher {
         this.deps.clock.now(),
       );
     }
+    if (verdict === 'unavailable' || verdict === 'unreachable') this.giveBackExcess(claim.subscription.id);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
     if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
@@ -254,6 +268,25 @@ export class Dispatcher {
     if (this.stopped) return; // stop() gives back what is still queued
     this.queue.startNext(subscriptionId);
     if (this.policy.claimAfterAttempt(subscriptionId)) this.requestClaim();
+  }
+
+  /** A backing-off subscription holds no more than it may send: the rest waits in the table. */
+  private giveBackExcess(subscriptionId: string): void {
+    const ids = this.queue.takeExcess(subscriptionId);
+    if (ids.length === 0) return;
+    this.policy.declined(subscriptionId);
+    void this.deps.store
+      .releaseClaims(ids)
+      .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
+  }
+
+  private async giveBackUnrecorded(deliveryId: string): Promise<void> {
+    try {
+      await this.deps.store.releaseClaims([deliveryId]);
+      this.wake();
+    } catch (err) {
+      this.deps.logger.warn({ err, deliveryId }, 'giving back a delivery failed; its lease runs out');
+    }
   }
 
   /** Gives back a blacklisted subscription's queued deliveries: they wait in the table for its return. */

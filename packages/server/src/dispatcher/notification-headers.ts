@@ -1,5 +1,4 @@
 import { HEADERS } from '@switchboard/receiver';
-import type { SigningSecret } from '../model.js';
 import { USER_AGENT } from '../outbound/user-agent.js';
 import { signNotification } from './sign-notification.js';
 
@@ -13,7 +12,8 @@ export function notificationHeaders(options: {
   /** The notification body, whole or in pieces sent one after the other. */
   body: string | readonly Uint8Array[];
   verificationToken: string | null;
-  signingSecrets: SigningSecret[];
+  /** The secrets still signing now (rotated-out ones already left out). */
+  signingSecrets: readonly string[];
   nowMs: number;
 }): Record<string, string> {
   const headers: Record<string, string> = {
@@ -24,10 +24,12 @@ export function notificationHeaders(options: {
     'user-agent': USER_AGENT,
   };
   if (options.verificationToken) headers[HEADERS.verificationToken] = options.verificationToken;
-  const secrets = options.signingSecrets.filter((s) => s.expiresAt === null || s.expiresAt > options.nowMs);
+  const secrets = options.signingSecrets;
   if (secrets.length > 0) {
     const timestamp = Math.floor(options.nowMs / 1000);
-    const signatures = secrets.map((s) => signNotification(s.secret, options.uuid, timestamp, options.body));
+    const signatures = secrets.map((secret) =>
+      signNotification(secret, options.uuid, timestamp, options.body),
+    );
     headers[HEADERS.webhookId] = options.uuid;
     headers[HEADERS.webhookTimestamp] = String(timestamp);
     headers[HEADERS.webhookSignature] = signatures.join(' ');

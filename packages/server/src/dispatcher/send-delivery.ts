@@ -1,59 +1,48 @@
-import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
 import { reasonForError } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
-import type { ClaimedDelivery } from '../store/store.js';
 import { buildNotification } from './build-notification.js';
+import type { DeliveryRequest } from './delivery-request.js';
 import { notificationHeaders } from './notification-headers.js';
 import type { SendOutcome, SendRequest } from './send-notification.js';
 
 /** How a notification leaves: `sendNotification`, or a stand-in injected by tests and tools. */
 export type Send = (pools: HttpPools, request: SendRequest) => Promise<SendOutcome>;
 
-/** What sending a claimed delivery needs. */
-export interface SendingDeps {
-  send: Send;
-  pools: HttpPools;
-  clock: Clock;
-  config: Pick<Readonly<Config>, 'deliveryTimeoutMs' | 'responseSnippetBytes'>;
-  logger: Logger;
-}
-
 /**
- * Builds a claimed delivery's notification around its event body's shared bytes, signs it and
- * sends it. **Never throws**: a failure while building or sending is an outcome in RingCentral's
- * wording, like any other.
+ * Builds one delivery's notification around its event body's shared bytes, signs it and sends
+ * it. The same code runs on the dispatcher's thread and on sender threads (`SenderThreads`).
+ * **Never throws**: a failure while building or sending is an outcome in RingCentral's wording,
+ * like any other; `onUnexpected` hears of the ones that are our fault.
  *
  * @example
- * const { startedAt, outcome } = await sendClaimedDelivery(deps, claim, queue.bodies.get(claim.event.id));
+ * const outcome = await sendDelivery(send, pools, deliveryRequestOf(claim, now, config), body);
  */
-export async function sendClaimedDelivery(
-  { send, pools, clock, config, logger }: SendingDeps,
-  claim: ClaimedDelivery,
-  eventBody: Buffer,
-): Promise<{ startedAt: number; outcome: SendOutcome }> {
-  const startedAt = clock.now();
+export async function sendDelivery(
+  send: Send,
+  pools: HttpPools,
+  request: DeliveryRequest,
+  eventBody: Uint8Array,
+  onUnexpected: (err: unknown) => void = () => {},
+): Promise<SendOutcome> {
   try {
-    const body = buildNotification(claim, eventBody);
+    const body = buildNotification(request, eventBody);
     const headers = notificationHeaders({
-      uuid: claim.delivery.uuid,
+      uuid: request.uuid,
       body,
-      verificationToken: claim.subscription.verificationToken,
-      signingSecrets: claim.subscription.signingSecrets,
-      nowMs: startedAt,
+      verificationToken: request.verificationToken,
+      signingSecrets: request.signingSecrets,
+      nowMs: request.startedAt,
     });
-    const outcome = await send(pools, {
-      address: claim.subscription.address,
+    return await send(pools, {
+      address: request.address,
       headers,
       body,
-      timeoutMs: config.deliveryTimeoutMs,
-      maxResponseBytes: config.responseSnippetBytes,
+      timeoutMs: request.timeoutMs,
+      maxResponseBytes: request.maxResponseBytes,
     });
-    return { startedAt, outcome };
   } catch (err) {
-    logger.error({ err, deliveryId: claim.delivery.id }, 'sending a notification failed unexpectedly');
-    const outcome: SendOutcome = {
+    onUnexpected(err);
+    return {
       status: null,
       latencyMs: 0,
       ok: false,
@@ -62,6 +51,5 @@ export async function sendClaimedDelivery(
       responseSnippet: null,
       retryAfterMs: null,
     };
-    return { startedAt, outcome };
   }
 }
