@@ -31,6 +31,12 @@ test('npm run bench -- --smoke runs every scenario and writes its results', {
     );
   }
   assert.doesNotMatch(stdout, /NaN|n\/a/);
+  // Scenario 6 has several rows; the CPU-per-attempt ones must be measured too (a ratio printed).
+  for (const how of ['all delivered', 'all failed: refused connections', 'all failed: answered 500'])
+    assert.match(
+      stdout,
+      new RegExp(`^\\| 6 \\| server CPU µs per attempt, \\d+ attempts ${how} \\| \\d`, 'm'),
+    );
   // PostgreSQL throughput is part of every run; only a machine without PostgreSQL may leave it
   // out, and never under CI (it must be reachable there).
   const measuredElsewhere = stdout

@@ -47,6 +47,26 @@ export class ApiClient {
     return (res.json.events as Array<{ matched: number }>).reduce((n, e) => n + e.matched, 0);
   }
 
+  /**
+   * The server's own count of delivery attempts, from /metrics
+   * (`switchboard_delivery_attempts_total`, summed over its labels), by result.
+   */
+  async attempts(): Promise<{ success: number; failure: number }> {
+    const res = await this.pool.request({
+      method: 'GET',
+      path: '/metrics',
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    const text = await res.body.text();
+    if (res.statusCode !== 200) throw new Error(`metrics failed: ${res.statusCode} ${text}`);
+    const counts = { success: 0, failure: 0 };
+    for (const m of text.matchAll(
+      /^switchboard_delivery_attempts_total\{result="(success|failure)"[^}]*\} (\d+)/gm,
+    ))
+      counts[m[1] as 'success' | 'failure'] += Number(m[2]);
+    return counts;
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

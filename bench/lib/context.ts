@@ -16,6 +16,8 @@ export interface BenchSizes {
   matchingSubscriptions: number;
   matchingEvents: number;
   isolationEvents: number;
+  /** Attempts per run of the CPU-per-attempt rows of (6): all delivered, all refused, all 500. */
+  attemptCpuAttempts: number;
   /** Seconds both accounts publish in the tenant-isolation rows of (6). */
   tenantSeconds: number;
   /** (10) ordered delivery: events per run, spread over `orderedKeys` keys. */
@@ -39,6 +41,7 @@ export const FULL: BenchSizes = {
   matchingSubscriptions: 100_000,
   matchingEvents: 2_000,
   isolationEvents: 2_000,
+  attemptCpuAttempts: 5_000,
   tenantSeconds: 20,
   orderedEvents: 20_000,
   orderedKeys: 1_000,
@@ -59,6 +62,7 @@ export const SMOKE: BenchSizes = {
   matchingSubscriptions: 500,
   matchingEvents: 50,
   isolationEvents: 50,
+  attemptCpuAttempts: 50,
   tenantSeconds: 1,
   orderedEvents: 200,
   orderedKeys: 100,

@@ -1,9 +1,18 @@
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on every usual Linux). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 function once<T>(child: ChildProcess, type: string, timeoutMs = 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -145,6 +154,18 @@ export class ServerProcess {
       }
     }, 100);
     this.rssTimer.unref();
+  }
+
+  /**
+   * CPU the server process has used so far (µs, user and system) from /proc/<pid>/stat: the whole
+   * process, every thread of it (worker threads included), at the clock-tick resolution (10 ms).
+   */
+  cpuMicros(): { user: number; system: number } {
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const micros = (field: string | undefined) => (Number(field) / CLOCK_TICKS) * 1_000_000;
+    return { user: micros(fields[11]), system: micros(fields[12]) }; // utime, stime: fields 14, 15 of proc(5)
   }
 
   get peakRssBytes(): number {

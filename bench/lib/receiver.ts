@@ -4,12 +4,14 @@
  * records publish→received latency. Controlled over IPC: {cmd:'stats'|'reset'|'down'|'up'|'exit'}.
  * `HANG=1` makes it accept connections and never answer (the isolation scenario); `HANG_MATCH=<text>`
  * never answers (nor counts) the notifications whose body contains the text (one stuck key, scenario 10).
+ * `STATUS=<code>` answers every notification with that status instead of 200 (a sick receiver).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const hang = process.env.HANG === '1';
 const hangMatch = process.env.HANG_MATCH;
+const status = Number(process.env.STATUS ?? 200);
 let received = 0;
 let latencies: number[] = [];
 const uuids = new Set<string>();
@@ -40,7 +42,7 @@ const server = createServer((req, res) => {
       if (uuids.has(uuid)) duplicates += 1;
       else uuids.add(uuid);
     }
-    res.writeHead(200).end();
+    res.writeHead(status).end();
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -1,53 +1,34 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createHarness, type Harness } from '../api/harness.js';
+import { chromiumUnavailable, launchChromium } from '../dashboard/support/launch-chromium.js';
 
-/** Debian's chromium: a browser is never downloaded (apt-get install -y chromium). */
-const CHROMIUM = '/usr/bin/chromium';
-const inCi = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
 /** Where the screenshot goes, for a person to look at. */
 export const SCREENSHOT = join(tmpdir(), 'switchboard-docs.png');
 
-// Under CI a missing browser is a failure (the launch below throws), never a skip.
-const skip = !inCi && !existsSync(CHROMIUM) ? `${CHROMIUM} is missing: apt-get install -y chromium` : false;
+// Under CI a missing browser is a failure, never a skip.
+const skip = chromiumUnavailable();
 
 describe('/docs in a real browser', { skip }, () => {
   let h: Harness;
   let base: string;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: Browser;
 
   before(async () => {
     h = await createHarness();
     base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    profile = mkdtempSync(join(tmpdir(), 'switchboard-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await h?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('loads with no console errors, from this server only, under its CSP, and shows the routes', async () => {
-    const page = await browser.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems: string[] = [];
     const elsewhere: string[] = [];
     page.on('console', (message) => {

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../src/cli/cli-error.js';
 import { resolveConnection } from '../../src/cli/connection/resolve-connection.js';
 import { createProgram } from '../../src/cli/program.js';
+import { TRIGGER_KINDS } from '../../src/cli/trigger/trigger-kinds.js';
 import { runCliInProcess, runCliProcess, startCliProcess } from './support/run-cli.js';
 
 describe('finding the server and the token', () => {
@@ -146,18 +147,13 @@ test('--help on every command has examples', async () => {
   }
   const real = await runCliProcess(['trigger', '--help']);
   assert.equal(real.code, 0);
-  for (const kind of [
-    'presence',
-    'presence-detailed',
-    'message-store',
-    'sms-inbound',
-    'sms-outbound',
-    'telephony-session',
-    'extension-update',
-    'extension-delete',
-    'team-messaging-post',
-  ])
-    assert.match(real.stdout, new RegExp(`\n  ${kind} +\\S`));
+  // Every kind, with its event filter on the line under it.
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const kind of TRIGGER_KINDS)
+    assert.match(
+      real.stdout,
+      new RegExp(`\n  ${literal(kind.name)} +\\S[^\n]*\n +${literal(kind.filter)}\n`),
+    );
 });
 
 test('serve: starts, announces itself (--json for scripts), answers the CLI, stops on SIGTERM', async () => {

@@ -236,9 +236,9 @@ describe('switchboard trigger', () => {
   });
 
   test('usage errors exit 2 and name the problem', async () => {
-    const unknown = await runCliInProcess(['trigger', 'fax'], server.env);
+    const unknown = await runCliInProcess(['trigger', 'pager'], server.env);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown kind "fax"/);
+    assert.match(unknown.stderr, /unknown kind "pager"/);
     assert.match(unknown.stderr, /telephony-session/);
     const number = await runCliInProcess(['trigger', 'sms-inbound', '--from', '555-0100'], server.env);
     assert.equal(number.code, 2);

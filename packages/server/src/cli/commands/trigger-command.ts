@@ -38,7 +38,10 @@ interface TriggerFlags extends GlobalFlags {
 /** `switchboard trigger <kind>`: publishes realistic RingCentral events (ringcentral-protocol.md §5.4). */
 export function triggerCommand(io: CliIo): Command {
   const width = Math.max(...TRIGGER_KINDS.map((k) => k.name.length));
-  const kinds = TRIGGER_KINDS.map((k) => `  ${k.name.padEnd(width)}  ${k.description}`).join('\n');
+  // Each kind with its event filter on the line below, as docs/cli.md "trigger" lists them.
+  const kinds = TRIGGER_KINDS.map(
+    (k) => `  ${k.name.padEnd(width)}  ${k.description}\n  ${' '.repeat(width)}  ${k.filter}`,
+  ).join('\n');
   return apiCommand(io, {
     name: 'trigger',
     arguments: [['[kind]', 'what happened (see the list below); none with --fixture']],

@@ -25,7 +25,8 @@ export function catalogueKinds(written: readonly TriggerKind[]): TriggerKind[] {
       taken.add(name);
       kinds.push({
         name,
-        description: `${schema}: ${path.replace('/restapi/v1.0', '')}`,
+        // `trigger --help` prints the filter under it.
+        description: `${schema}, generated from RingCentral's schema`,
         size: 1,
         filter: path,
         schema,

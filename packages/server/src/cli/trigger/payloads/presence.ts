@@ -73,3 +73,28 @@ export function presenceDetailed(input: TriggerInput): EventDraft[] {
     },
   ];
 }
+
+/**
+ * The presence of an extension this one watches: filters `…/presence/line/presence` (monitored
+ * lines) and `…/favorite/presence` (favorites). The developer guide's presence page documents
+ * both as delivering the Extension Presence Event, for the watched extension: here one that has
+ * just started ringing.
+ */
+export function watchedPresence(rest: '/presence/line/presence' | '/favorite/presence') {
+  return (input: TriggerInput): EventDraft[] => {
+    const watched = numericId(11);
+    return [
+      {
+        event: extensionPath(input, rest),
+        body: {
+          ...common(input),
+          extensionId: watched,
+          telephonyStatus: 'Ringing',
+          presenceStatus: 'Busy',
+          userStatus: 'Available',
+        },
+        label: `${watched} Busy, Ringing`,
+      },
+    ];
+  };
+}
