@@ -151,11 +151,13 @@ async function main() {
         log(`(2) throughput ${label} fan-out ${fanout}…`);
         const db = database ? await freshPostgres(database) : null;
         try {
-          const rates = await withServer(db ? { database: db.url } : {}, async (_s, api) => {
+          const runs = await withServer(db ? { database: db.url } : {}, async (server, api) => {
             await subscribeFanout(api, receiver, fanout);
-            return repeat(sizes.repetitions, () => throughput(api, receiver, events, fanout));
+            return repeat(sizes.repetitions, () => throughput(api, server, receiver, events, fanout));
           });
-          raw[`throughput_${label}_${fanout}`] = rates;
+          const rates = runs.map((run) => run.deliveriesPerSecond);
+          const cpu = spread(runs.map((run) => run.cpuMicrosPerDelivery));
+          raw[`throughput_${label}_${fanout}`] = runs;
           const s = spread(rates);
           const ratio = s.median / limit.median;
           const target = targets[`${label}-${fanout}`];
@@ -174,6 +176,11 @@ async function main() {
             value: fmtSpread(s),
             ratio: `${fmt(ratio * 100, 1)} % of (1)${peerRatio ? `, ${fmt(peerRatio, 2)} × BullMQ` : ''}`,
             ...(target ? { target: wants.join(', '), verdict: verdict(met) } : {}),
+          });
+          rows.push({
+            id: '2',
+            figure: `server CPU µs per delivery (all threads, /proc), ${label}, fan-out ${fanout}`,
+            value: fmtSpread(cpu),
           });
           if (label === 'sqlite' && fanout === 1) raw.sqliteRate = s.median;
         } finally {

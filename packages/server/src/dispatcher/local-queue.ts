@@ -69,8 +69,8 @@ export class LocalQueue {
     /** Called after each attempt, once its delivery is no longer held. */
     private readonly afterAttempt: (subscriptionId: string) => void,
   ) {
-    this.perSubscriptionBuffer = Math.max(caps.perSubscriptionConcurrency * 16, 2);
-    this.bufferTotal = Math.max(caps.maxInFlight * 8, caps.claimBatchSize);
+    this.perSubscriptionBuffer = Math.max(caps.perSubscriptionConcurrency * 64, 2);
+    this.bufferTotal = Math.max(caps.maxInFlight * 32, caps.claimBatchSize);
     this.failingCap = Math.max(1, Math.floor(caps.maxInFlight / 2));
     this.failingHold = Math.max(1, caps.perSubscriptionConcurrency);
   }

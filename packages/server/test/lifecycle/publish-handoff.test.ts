@@ -88,26 +88,26 @@ describe('publish → dispatcher in memory', () => {
   }
 
   test('what the buffer holds is never claimed back; the rest is, and all arrive once', async () => {
-    // perSubscriptionConcurrency 1: this subscription's buffer on the node is 16 deliveries.
+    // perSubscriptionConcurrency 1: this subscription's buffer on the node is 64 deliveries.
     const t = await start({ perSubscriptionConcurrency: 1 });
-    await t.publish(40);
-    await waitFor(() => t.receiver.uuids().size === 40, '40 notifications');
-    await waitFor(() => t.claimed.size === 24, 'the claims of the 24 the buffer could not take');
+    await t.publish(100);
+    await waitFor(() => t.receiver.uuids().size === 100, '100 notifications');
+    await waitFor(() => t.claimed.size === 36, 'the claims of the 36 the buffer could not take');
     const all = await t.deliveries();
     const handed = all.filter((d) => !t.claimed.has(d.id));
-    assert.equal(handed.length, 16, 'a buffer-full went straight from the publish to the sender');
-    assert.equal(t.receiver.received.length, 40, 'no notification sent twice');
+    assert.equal(handed.length, 64, 'a buffer-full went straight from the publish to the sender');
+    assert.equal(t.receiver.received.length, 100, 'no notification sent twice');
   });
 
   test('what the node-wide buffer could not take is claimed as room frees, not at the next poll', async () => {
-    // Node-wide buffer: max(maxInFlight * 8, claimBatchSize) = 16 deliveries; the poll never comes.
+    // Node-wide buffer: max(maxInFlight * 32, claimBatchSize) = 32 deliveries; the poll never comes.
     const t = await start(
-      { maxInFlight: 2, claimBatchSize: 4, pollIntervalMs: 3_600_000, maxSubscriptionsPerExtension: 40 },
+      { maxInFlight: 1, claimBatchSize: 4, pollIntervalMs: 3_600_000, maxSubscriptionsPerExtension: 40 },
       40,
     );
-    await t.publish(1); // one event, 40 subscriptions: 16 handed over, 24 left in the table
+    await t.publish(1); // one event, 40 subscriptions: 32 handed over, 8 left in the table
     await waitFor(() => t.receiver.uuids().size === 40, 'all 40 without waiting for a poll');
-    assert.equal(t.claimed.size, 24);
+    assert.equal(t.claimed.size, 8);
   });
 
   test('the leases of held deliveries are kept alive while they wait', async () => {

@@ -79,7 +79,7 @@ test('a healthy subscription of another account gets the next free slot while te
 });
 
 test('receivers that hang never fill the node: another account is served however much is queued for them', async () => {
-  // bufferTotal = max(16 × 8, 32) = 128 deliveries; the flood below queues 600 for hung receivers.
+  // bufferTotal = max(16 × 32, 32) = 512 deliveries; the flood below queues 1,200 for hung receivers.
   t = await startScriptedApp({
     maxInFlight: 16,
     perSubscriptionConcurrency: 4,
@@ -101,14 +101,14 @@ test('receivers that hang never fill the node: another account is served however
     assert.equal(res.status, 202, JSON.stringify(res.body));
   };
 
-  await publish(HUNG_PATH, 30);
+  await publish(HUNG_PATH, 60);
   await waitFor(() => s.open().length === 16, 'every slot held by a hung receiver');
   for (const request of s.open()) request.answer(TIMED_OUT); // they back off, their queues stay
-  await publish(HUNG_PATH, 30);
+  await publish(HUNG_PATH, 60);
   await publish(HEALTHY_PATH, 5);
   await waitFor(
     () => healthySent() === 5,
-    "the other account's events, with 600 queued for hung receivers",
+    "the other account's events, with 1,200 queued for hung receivers",
     5_000,
   );
 });
