@@ -58,7 +58,7 @@ export interface Config {
   claimBatchSize: number;
   /**
    * Worker threads that build, sign and send notifications while the main thread claims and
-   * records (docs/performance.md "Sender threads"); 0 sends on the main thread. Default: one
+   * records (docs/performance.md "Third round: every core"); 0 sends on the main thread. Default: one
    * less than `os.availableParallelism()`, at least 1, so a node uses every core.
    */
   senderThreads: number;

@@ -31,7 +31,7 @@ const MAX_RESTART_DELAY_MS = 10_000;
 /**
  * Sends attempts from `threads` worker threads, so building, signing and the HTTP exchange of
  * notifications use the machine's other cores while this thread claims, schedules and records
- * (docs/performance.md "Sender threads"). Every cap is still counted by the dispatcher's queue;
+ * (docs/performance.md "Third round: every core"). Every cap is still counted by the dispatcher's queue;
  * an origin's connections are split between the threads (each pool gets its share of
  * `connectionsPerOrigin`) and each attempt goes to the thread with the fewest of that origin in
  * flight, so no request waits inside a pool. Attempts posted in one turn of the event loop go in
