@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { addressOrigin } from '../outbound/address-origin.js';
 import { reasonForStatus } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
 import type { Random } from '../random.js';
@@ -15,6 +14,7 @@ import { deliveryRequestOf } from './delivery-request.js';
 import { type DeliverySender, inlineSender } from './delivery-sender.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LocalQueue } from './local-queue.js';
+import { originOf } from './origin-of.js';
 import { ReceiverBackoff, receiverVerdict } from './receiver-backoff.js';
 import type { Send } from './send-delivery.js';
 import { sendNotification } from './send-notification.js';
@@ -251,7 +251,7 @@ export class Dispatcher {
     if (!holdsOnlyItsKey) {
       this.backoff.record(
         claim.subscription.id,
-        addressOrigin(claim.subscription.address),
+        originOf(claim.subscription.address),
         claim.delivery.id,
         verdict,
         this.deps.clock.now(),
@@ -272,11 +272,11 @@ export class Dispatcher {
 
   /** A backing-off subscription holds no more than it may send: the rest waits in the table. */
   private giveBackExcess(subscriptionId: string): void {
-    const ids = this.queue.takeExcess(subscriptionId);
+    const { ids, notBefore } = this.queue.takeExcess(subscriptionId);
     if (ids.length === 0) return;
     this.policy.declined(subscriptionId);
     void this.deps.store
-      .releaseClaims(ids)
+      .releaseClaims(ids, notBefore)
       .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
   }
 

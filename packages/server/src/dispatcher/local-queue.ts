@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.js';
-import { addressOrigin } from '../outbound/address-origin.js';
 import type { ClaimedDelivery } from '../store/store.js';
 import { FairOrder } from './fair-order.js';
 import { HeldBodies } from './held-bodies.js';
+import { originOf } from './origin-of.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
 
 /** The caps the queue starts attempts under (docs/architecture.md "Guarantees"). */
@@ -114,21 +114,36 @@ export class LocalQueue {
     if (this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal || this.byteRoom() <= 0)
       return true;
     const holding = this.holding(subscriptionId);
-    if (holding >= this.perSubscriptionBuffer || holding >= this.fairShare()) return true;
+    if (this.overFairShare(subscriptionId)) return true;
     const held = this.subscriptions.get(subscriptionId);
     return held !== undefined && this.backoff.isFailing(held.id, held.origin) && holding >= this.failingHold;
   }
 
+  /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
+  overFairShare(subscriptionId: string): boolean {
+    const holding = this.holding(subscriptionId);
+    return holding >= this.perSubscriptionBuffer || holding >= this.fairShare();
+  }
+
   /**
-   * Queued deliveries of a backing-off subscription beyond what it may hold while it does: taken
-   * out (newest first) to wait in the table, so its share of the buffer goes to the others.
+   * Queued deliveries never attempted of a backing-off subscription, beyond what it may hold
+   * while it does: taken out to wait in the table, so its share of the buffer goes to the others, due
+   * no earlier than its back-off round ends (`notBefore`), so claims do not scan them meanwhile.
    */
-  takeExcess(subscriptionId: string): string[] {
+  takeExcess(subscriptionId: string): { ids: string[]; notBefore: number } {
     const held = this.subscriptions.get(subscriptionId);
-    if (!held || !this.backoff.isFailing(held.id, held.origin)) return [];
-    const keep = Math.max(0, this.failingHold - held.inFlight);
-    if (held.queued.length <= keep) return [];
-    return held.queued.splice(keep).map((claim) => this.letGo(claim));
+    if (!held || !this.backoff.isFailing(held.id, held.origin)) return { ids: [], notBefore: 0 };
+    // Retries keep their place and their schedule; deliveries never attempted go beyond the hold,
+    // but one always stays: the round's probe, ready when the round ends.
+    let freshRoom = Math.max(1, this.failingHold - held.inFlight);
+    const kept: ClaimedDelivery[] = [];
+    const ids: string[] = [];
+    for (const claim of held.queued) {
+      if (claim.delivery.attempts > 0 || freshRoom-- > 0) kept.push(claim);
+      else ids.push(this.letGo(claim));
+    }
+    held.queued = kept;
+    return { ids, notBefore: ids.length > 0 ? this.backoff.resumesAt(held.id, held.origin) : 0 };
   }
 
   /** Adds `count` (negative to give back) to what publishes reserved for this subscription. */
@@ -276,17 +291,4 @@ function add(counts: Map<string, number>, key: string, by: number): void {
 /** The text of a body is dropped once its bytes are held: the heap keeps no second copy. */
 function dropBodyText(claim: ClaimedDelivery): ClaimedDelivery {
   return { ...claim, event: { id: claim.event.id, createdAt: claim.event.createdAt, bodyJson: '' } };
-}
-
-const origins = new Map<string, string>();
-
-/** The scheme, host and port of an address: what the per-origin cap and back-off count by. */
-function originOf(address: string): string {
-  let origin = origins.get(address);
-  if (origin === undefined) {
-    if (origins.size >= 10_000) origins.clear();
-    origin = addressOrigin(address);
-    origins.set(address, origin);
-  }
-  return origin;
 }

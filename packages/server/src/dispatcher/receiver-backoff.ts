@@ -66,6 +66,14 @@ export class ReceiverBackoff {
     return isOpen(this.bySubscription.get(subscriptionId), now) && isOpen(this.byOrigin.get(origin), now);
   }
 
+  /** When deliveries never attempted may start again (the end of the current round), or 0 if now. */
+  resumesAt(subscriptionId: string, origin: string): number {
+    const ends = [this.bySubscription.get(subscriptionId), this.byOrigin.get(origin)].map((state) =>
+      state === undefined || state === STOPPED ? 0 : state.retryAt,
+    );
+    return Math.max(...ends);
+  }
+
   /** A delivery never attempted starts: while backing off, it is the round's probe. */
   startedFresh(subscriptionId: string, origin: string, deliveryId: string): void {
     for (const state of [this.bySubscription.get(subscriptionId), this.byOrigin.get(origin)])

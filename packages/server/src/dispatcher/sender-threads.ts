@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { addressOrigin } from '../outbound/address-origin.js';
 import type { DeliveryRequest } from './delivery-request.js';
 import type { DeliverySender } from './delivery-sender.js';
+import { originOf } from './origin-of.js';
 import type { SendOutcome } from './send-notification.js';
 import type { FromSenderThread, SenderThreadOptions, ToSenderThread } from './sender-thread-messages.js';
 
@@ -27,6 +27,7 @@ interface SenderSlot {
 /** A thread that ran this long before dying is replaced at once; one dying younger waits longer each time. */
 const STABLE_AFTER_MS = 10_000;
 const MAX_RESTART_DELAY_MS = 10_000;
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * Sends attempts from `threads` worker threads, so building, signing and the HTTP exchange of
@@ -64,7 +65,7 @@ export class SenderThreads implements DeliverySender {
   send(request: DeliveryRequest, eventBody: Buffer): Promise<SendOutcome | null> {
     if (this.closing) return Promise.resolve(null);
     if (this.slots.length === 0) for (let i = 0; i < this.threads; i++) this.slots.push(this.startSlot(i, 0));
-    const origin = addressOrigin(request.address);
+    const origin = originOf(request.address);
     const counts = this.originCounts(origin);
     const slot = this.leastLoaded(counts);
     counts[slot.index] = (counts[slot.index] ?? 0) + 1;
@@ -74,6 +75,8 @@ export class SenderThreads implements DeliverySender {
     const requestNo = this.nextRequestNo++;
     slot.batch.requests.push([requestNo, request]);
     this.flushSoon();
+    // A thread is referenced only while it has work: an idle one never keeps the process alive.
+    if (slot.pending.size === 0) slot.worker?.ref();
     return new Promise((resolve) => {
       slot.pending.set(requestNo, { eventId: request.eventId, origin, resolve });
     });
@@ -104,7 +107,7 @@ export class SenderThreads implements DeliverySender {
       worker.on('message', (message: FromSenderThread) => this.received(slot, message));
       worker.on('error', (err) => this.logger.error({ err, thread: index }, 'a sender thread failed'));
       worker.on('exit', (code) => this.exited(slot, code));
-      worker.unref();
+      if (slot.pending.size === 0) worker.unref();
       slot.worker = worker;
       this.flushSoon();
     };
@@ -168,6 +171,7 @@ export class SenderThreads implements DeliverySender {
     const pending = slot.pending.get(requestNo);
     if (!pending) return;
     slot.pending.delete(requestNo);
+    if (slot.pending.size === 0) slot.worker?.unref();
     const counts = this.originCounts(pending.origin);
     counts[slot.index] = (counts[slot.index] ?? 1) - 1;
     if (counts.every((count) => count === 0)) this.inFlightByOrigin.delete(pending.origin);
@@ -202,7 +206,14 @@ export class SenderThreads implements DeliverySender {
       return Promise.resolve();
     }
     slot.closed ??= new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
+      worker.ref(); // closing is work: the process waits for it
+      // Its pools close after their requests, which have all finished by now; a thread that
+      // still does not answer is ended.
+      const deadline = setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS);
+      worker.once('exit', () => {
+        clearTimeout(deadline);
+        resolve();
+      });
       worker.on('message', (message: FromSenderThread) => {
         if (message.type === 'closed') void worker.terminate();
       });

@@ -208,8 +208,11 @@ export interface Store extends OAuthStore, DirectoryStore {
    * that key is leased, so one delivery per key is in flight, on every node (docs/ordering.md).
    */
   claimDue(options: ClaimOptions): Promise<ClaimedDelivery[]>;
-  /** Gives leased deliveries back untouched (graceful shutdown). */
-  releaseClaims(deliveryIds: string[]): Promise<void>;
+  /**
+   * Gives leased deliveries back (graceful shutdown, a blacklisting). With `notBefore`, none of
+   * them is due before it (a receiver backing off): claims do not scan them again until then.
+   */
+  releaseClaims(deliveryIds: string[], notBefore?: number): Promise<void>;
   /** Moves the lease of pending deliveries this node still holds (queued or in flight) to `until`. */
   extendLeases(deliveryIds: string[], until: number): Promise<void>;
   /**

@@ -223,6 +223,38 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       );
     });
 
+    test('releaseClaims with notBefore gives deliveries back due no earlier than that, later ones untouched', async () => {
+      const { ds } = await seed({}, 2);
+      const claimed = await store.claimDue({ ...claimDefaults, now: T0 + 500_000 });
+      const ids = ds.map((d) => d.id);
+      assert.deepEqual(
+        claimed
+          .map((c) => c.delivery.id)
+          .filter((id) => ids.includes(id))
+          .sort(),
+        [...ids].sort(),
+      );
+      const others = claimed.map((c) => c.delivery.id).filter((id) => !ids.includes(id));
+      await store.releaseClaims(others); // other tests' rows, untouched
+      await store.releaseClaims(ids, T0 + 600_000);
+      const early = await store.claimDue({ ...claimDefaults, now: T0 + 599_999 });
+      await store.releaseClaims(early.map((c) => c.delivery.id));
+      assert.ok(!early.some((c) => ids.includes(c.delivery.id)), 'not due before notBefore');
+      const due = await store.claimDue({ ...claimDefaults, now: T0 + 600_000 });
+      await store.releaseClaims(due.map((c) => c.delivery.id).filter((id) => !ids.includes(id)));
+      assert.deepEqual(
+        due
+          .map((c) => c.delivery.id)
+          .filter((id) => ids.includes(id))
+          .sort(),
+        [...ids].sort(),
+      );
+      await store.releaseClaims(ids, T0); // an earlier notBefore never brings a delivery forward
+      const still = await store.claimDue({ ...claimDefaults, now: T0 + 1 });
+      await store.releaseClaims(still.map((c) => c.delivery.id));
+      assert.ok(!still.some((c) => ids.includes(c.delivery.id)));
+    });
+
     test('claimDue caps deliveries per subscription and skips excluded subscriptions', async () => {
       const { sub: busy } = await seed({}, 10);
       const { sub: other } = await seed({}, 2);

@@ -127,11 +127,13 @@ export async function claimDue(pool: Pool, o: ClaimOptions): Promise<ClaimedDeli
   return dropped.size === 0 ? claims : claims.filter((c) => !dropped.has(c.delivery.id));
 }
 
-export async function releaseClaims(pool: Pool, ids: string[]): Promise<void> {
+export async function releaseClaims(pool: Pool, ids: string[], notBefore = 0): Promise<void> {
   await pool.query(
-    prepared(`UPDATE deliveries SET locked_until = NULL WHERE state = 'pending' AND id = ANY($1::text[])`, [
-      ids,
-    ]),
+    prepared(
+      `UPDATE deliveries SET locked_until = NULL, next_attempt_at = GREATEST(next_attempt_at, $2)
+       WHERE state = 'pending' AND id = ANY($1::text[])`,
+      [ids, notBefore],
+    ),
   );
 }
 

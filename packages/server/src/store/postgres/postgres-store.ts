@@ -111,7 +111,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     getEvent: (id) => getEvent(pool, id),
 
     claimDue: (o) => claimDue(pool, o),
-    releaseClaims: (ids) => releaseClaims(pool, ids),
+    releaseClaims: (ids, notBefore) => releaseClaims(pool, ids, notBefore),
     extendLeases: (ids, until) => extendLeases(pool, ids, until),
     recordAttempts: (results) => recordAttempts(pool, results),
     nextDueAt: () => nextDueAt(pool),

@@ -100,12 +100,12 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   })();
 }
 
-export function releaseClaims(db: Database, ids: string[]): void {
+export function releaseClaims(db: Database, ids: string[], notBefore = 0): void {
   prepared(
     db,
-    `UPDATE deliveries SET locked_until = NULL
+    `UPDATE deliveries SET locked_until = NULL, next_attempt_at = max(next_attempt_at, ?)
      WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
-  ).run(JSON.stringify(ids));
+  ).run(notBefore, JSON.stringify(ids));
 }
 
 export function extendLeases(db: Database, ids: string[], until: number): void {

@@ -89,7 +89,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getEvent: async (id) => getEvent(db, id),
 
     claimDue: async (o) => claimDue(db, o),
-    releaseClaims: async (ids) => releaseClaims(db, ids),
+    releaseClaims: async (ids, notBefore) => releaseClaims(db, ids, notBefore),
     extendLeases: async (ids, until) => extendLeases(db, ids, until),
     recordAttempts: async (results) => recordAttempts(db, results),
     nextDueAt: async () => nextDueAt(db),
