@@ -24,9 +24,12 @@ afterEach(async () => {
   t = null;
 });
 
-test('a healthy subscription of another account gets the next free slot while ten hang, and keeps getting slots', async () => {
-  t = await startScriptedApp({ maxInFlight: 16, perSubscriptionConcurrency: 4, pollIntervalMs: 20 });
-  const s = t;
+/**
+ * Ten subscriptions of account 1001 to receivers that hold every request open, one of account
+ * 2000 to a healthy one; the dispatcher running. Returns the hung ids, a count of the healthy
+ * receiver's requests and a publisher.
+ */
+async function tenHungAndOneHealthy(s: ScriptedApp) {
   const hung = (address: string) => address.startsWith('http://hung-');
   s.script.current = (address) =>
     hung(address) ? 'hold' : { ...TIMED_OUT, status: 200, ok: true, error: null };
@@ -41,6 +44,13 @@ test('a healthy subscription of another account gets the next free slot while te
     });
     assert.equal(res.status, 202, JSON.stringify(res.body));
   };
+  return { hungIds, healthySent, publish };
+}
+
+test('a healthy subscription of another account gets the next free slot while ten hang, and keeps getting slots', async () => {
+  t = await startScriptedApp({ maxInFlight: 16, perSubscriptionConcurrency: 4, pollIntervalMs: 20 });
+  const s = t;
+  const { hungIds, healthySent, publish } = await tenHungAndOneHealthy(s);
 
   // Account 1001 floods: 100 deliveries to hung receivers take every slot.
   await publish(HUNG_PATH, 10);
@@ -87,19 +97,7 @@ test('receivers that hang never fill the node: another account is served however
     pollIntervalMs: 20,
   });
   const s = t;
-  const hung = (address: string) => address.startsWith('http://hung-');
-  s.script.current = (address) =>
-    hung(address) ? 'hold' : { ...TIMED_OUT, status: 200, ok: true, error: null };
-  for (let i = 0; i < 10; i++) await s.subscribe(`http://hung-${i}.test/hook`);
-  await s.subscribe('http://healthy.test/hook', await s.userOf('2000', '3000'));
-  s.app.dispatcher.start();
-  const healthySent = () => s.requests.filter((r) => !hung(r.address)).length;
-  const publish = async (path: string, n: number) => {
-    const res = await s.call('POST', '/v1/events', {
-      events: Array.from({ length: n }, (_, seq) => ({ event: path, body: { seq } })),
-    });
-    assert.equal(res.status, 202, JSON.stringify(res.body));
-  };
+  const { healthySent, publish } = await tenHungAndOneHealthy(s);
 
   await publish(HUNG_PATH, 60);
   await waitFor(() => s.open().length === 16, 'every slot held by a hung receiver');

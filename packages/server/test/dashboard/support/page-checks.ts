@@ -21,9 +21,18 @@ export function watchPage(page: Page) {
       problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  // Leaving a page aborts what it still had open (its live stream, a list still loading on a
+  // loaded machine): an abort of a request made before the page was left is no fault of the page.
+  let navigations = 0;
+  const madeAt = new WeakMap<object, number>();
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigations += 1;
+  });
+  page.on('request', (request) => madeAt.set(request, navigations));
   page.on('requestfailed', (request) => {
-    // Leaving a page closes its live stream: the browser reports that as an aborted request.
-    if (request.failure()?.errorText === 'net::ERR_ABORTED' && request.url().includes('/v1/stream')) return;
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
+    if (aborted && request.url().includes('/v1/stream')) return;
+    if (aborted && (madeAt.get(request) ?? navigations) < navigations) return;
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
