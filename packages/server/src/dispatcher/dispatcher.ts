@@ -9,6 +9,7 @@ import type { ClaimedDelivery, PublishLease, Store } from '../store/store.js';
 import { applyHealth } from '../subscriptions/apply-health.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import { attemptResult } from './attempt-result.js';
+import { BackingOffBacklog } from './backing-off-backlog.js';
 import { ClaimPolicy } from './claim-policy.js';
 import { deliveryRequestOf } from './delivery-request.js';
 import { type DeliverySender, inlineSender } from './delivery-sender.js';
@@ -66,6 +67,7 @@ export class Dispatcher {
   private readonly recorder: AttemptRecorder;
   private readonly leaseKeeper: LeaseKeeper;
   private readonly backoff: ReceiverBackoff;
+  private readonly backingOff: BackingOffBacklog;
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -88,6 +90,7 @@ export class Dispatcher {
       (subscriptionId) => this.afterAttempt(subscriptionId),
     );
     this.policy = new ClaimPolicy(this.queue, config.claimBatchSize);
+    this.backingOff = new BackingOffBacklog(deps, this.queue, this.policy, () => this.wake());
     this.recorder = new AttemptRecorder({
       ...deps,
       attemptFlushMs: config.attemptFlushMs,
@@ -225,7 +228,7 @@ export class Dispatcher {
     if (!this.stopped) {
       this.queue.enqueue(claims);
       for (const subscriptionId of new Set(claims.map((claim) => claim.subscription.id)))
-        this.giveBackExcess(subscriptionId);
+        this.backingOff.failed(subscriptionId);
       return;
     }
     // A publish committed while this node stopped: give them back for the next claim.
@@ -257,7 +260,8 @@ export class Dispatcher {
         this.deps.clock.now(),
       );
     }
-    if (verdict === 'unavailable' || verdict === 'unreachable') this.giveBackExcess(claim.subscription.id);
+    if (verdict === 'unavailable' || verdict === 'unreachable') this.backingOff.failed(claim.subscription.id);
+    else if (verdict === 'up') this.backingOff.answered(claim.subscription.id);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
     if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
@@ -268,16 +272,6 @@ export class Dispatcher {
     if (this.stopped) return; // stop() gives back what is still queued
     this.queue.startNext(subscriptionId);
     if (this.policy.claimAfterAttempt(subscriptionId)) this.requestClaim();
-  }
-
-  /** A backing-off subscription holds no more than it may send: the rest waits in the table. */
-  private giveBackExcess(subscriptionId: string): void {
-    const { ids, notBefore } = this.queue.takeExcess(subscriptionId);
-    if (ids.length === 0) return;
-    this.policy.declined(subscriptionId);
-    void this.deps.store
-      .releaseClaims(ids, notBefore)
-      .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
   }
 
   private async giveBackUnrecorded(deliveryId: string): Promise<void> {

@@ -130,7 +130,7 @@ export class LocalQueue {
    * while it does: taken out to wait in the table, so its share of the buffer goes to the others, due
    * no earlier than its back-off round ends (`notBefore`), so claims do not scan them meanwhile.
    */
-  takeExcess(subscriptionId: string): { ids: string[]; notBefore: number } {
+  takeExcess(subscriptionId: string, now: number): { ids: string[]; notBefore: number } {
     const held = this.subscriptions.get(subscriptionId);
     if (!held || !this.backoff.isFailing(held.id, held.origin)) return { ids: [], notBefore: 0 };
     // Retries keep their place and their schedule; deliveries never attempted go beyond the hold,
@@ -143,7 +143,7 @@ export class LocalQueue {
       else ids.push(this.letGo(claim));
     }
     held.queued = kept;
-    return { ids, notBefore: ids.length > 0 ? this.backoff.resumesAt(held.id, held.origin) : 0 };
+    return { ids, notBefore: ids.length > 0 ? this.backoff.resumesAt(held.id, held.origin, now) : 0 };
   }
 
   /** Adds `count` (negative to give back) to what publishes reserved for this subscription. */

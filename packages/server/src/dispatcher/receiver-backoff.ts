@@ -66,11 +66,16 @@ export class ReceiverBackoff {
     return isOpen(this.bySubscription.get(subscriptionId), now) && isOpen(this.byOrigin.get(origin), now);
   }
 
-  /** When deliveries never attempted may start again (the end of the current round), or 0 if now. */
-  resumesAt(subscriptionId: string, origin: string): number {
-    const ends = [this.bySubscription.get(subscriptionId), this.byOrigin.get(origin)].map((state) =>
-      state === undefined || state === STOPPED ? 0 : state.retryAt,
-    );
+  /**
+   * When deliveries never attempted may start again: the end of the current round, or, once it
+   * is over and its probe is out, the end of the round that follows should the probe fail
+   * (a success makes them due at once, `BackingOffBacklog`). 0 when not backing off.
+   */
+  resumesAt(subscriptionId: string, origin: string, now: number): number {
+    const ends = [this.bySubscription.get(subscriptionId), this.byOrigin.get(origin)].map((state) => {
+      if (state === undefined || state === STOPPED) return 0;
+      return state.retryAt > now ? state.retryAt : now + this.wait(state.round + 1);
+    });
     return Math.max(...ends);
   }
 

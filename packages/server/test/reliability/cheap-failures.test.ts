@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { waitFor } from '../helpers/wait-for.js';
 import { OK, REFUSED, type ScriptedApp, startScriptedApp } from './support/scripted-app.js';
 
 /**
@@ -77,4 +78,39 @@ test(`${QUEUED} deliveries to a refusing receiver: a few attempts per back-off r
   c.diagnostic(
     `${QUEUED} queued to a refusing receiver: attempts per round ${perRound.join(', ')}; then ${QUEUED} delivered once`,
   );
+});
+
+test('while a probe is out the rest of the queue stays put off; when it succeeds the whole queue goes at once', async () => {
+  t = await startScriptedApp({});
+  const s = t;
+  s.script.current = () => REFUSED;
+  const id = await s.subscribe('http://crashed.test/hook');
+  const res = await s.call('POST', '/v1/events', {
+    events: Array.from({ length: QUEUED }, (_, seq) => ({ event: PATH, body: { seq } })),
+  });
+  assert.equal(res.status, 202);
+  while ((await s.app.dispatcher.runOnce()) > 0); // the first try fails: backing off for 5 s
+
+  // The round ends and its probe hangs: what waits in the table is due after the next round
+  // (30 s), not now — a claim would otherwise take it and give it back, over and over.
+  s.script.current = () => 'hold';
+  s.clock.advance(5 * SECOND);
+  s.app.dispatcher.start();
+  await waitFor(() => s.open().length >= 1, 'the probe');
+  const pending = async () =>
+    (await s.call('GET', `/v1/deliveries?subscriptionId=${id}&state=pending&perPage=1000`)).body
+      .records as Array<{
+      attempts: number;
+      nextAttemptAt: string;
+    }>;
+  const now = s.clock.now();
+  const putOff = (await pending()).filter((d) => d.attempts === 0 && Date.parse(d.nextAttemptAt) > now);
+  assert.ok(putOff.length >= QUEUED - 20, `${putOff.length} of ${QUEUED} put off while the probe is out`);
+  for (const d of putOff) assert.ok(Date.parse(d.nextAttemptAt) >= now + 30 * SECOND, d.nextAttemptAt);
+
+  // The probe succeeds: everything goes now, without waiting for the times it was put off to.
+  s.script.current = () => OK;
+  for (const request of s.open()) request.answer(OK);
+  await waitFor(() => new Set(s.requests.map((r) => r.uuid)).size === QUEUED, 'the whole queue, at once');
+  await s.app.dispatcher.stop();
 });
