@@ -119,6 +119,20 @@ export class LocalQueue {
     return held !== undefined && this.backoff.isFailing(held.id, held.origin) && holding >= this.failingHold;
   }
 
+  /**
+   * True while a subscription held here waits out a back-off round (or its probe is out): a claim
+   * leaves it out, so nothing of it is claimed only to be given back; its retries and the rest of
+   * its queue are claimed when the round ends.
+   */
+  waitsOutBackoff(subscriptionId: string, now: number): boolean {
+    const held = this.subscriptions.get(subscriptionId);
+    return (
+      held !== undefined &&
+      this.backoff.isFailing(held.id, held.origin) &&
+      !this.backoff.mayStartFresh(held.id, held.origin, now)
+    );
+  }
+
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
   overFairShare(subscriptionId: string): boolean {
     const holding = this.holding(subscriptionId);
