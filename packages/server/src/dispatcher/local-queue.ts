@@ -119,6 +119,13 @@ export class LocalQueue {
     return held !== undefined && this.backoff.isFailing(held.id, held.origin) && holding >= this.failingHold;
   }
 
+  /** When a new delivery of this subscription, not taken by this node, should be due: 0 unless it backs off. */
+  putOffUntil(subscriptionId: string, now: number): number {
+    const held = this.subscriptions.get(subscriptionId);
+    if (!held || !this.backoff.isFailing(held.id, held.origin)) return 0;
+    return this.backoff.resumesAt(held.id, held.origin, now);
+  }
+
   /**
    * True while a subscription held here waits out a back-off round (or its probe is out): a claim
    * leaves it out, so nothing of it is claimed only to be given back; its retries and the rest of
