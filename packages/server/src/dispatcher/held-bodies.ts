@@ -1,3 +1,5 @@
+import type { ClaimedDelivery } from '../store/store.js';
+
 /**
  * One copy of each event body this node holds, however many of its deliveries are queued or in
  * flight here (docs/reliability.md "Memory bounded in bytes"): the bytes every attempt sends,
@@ -46,4 +48,9 @@ export class HeldBodies {
     this.byEvent.delete(eventId);
     this.heldBytes -= held.bytes.length;
   }
+}
+
+/** A claim without its body's text, once its bytes are held: the heap keeps no second copy. */
+export function withoutBodyText(claim: ClaimedDelivery): ClaimedDelivery {
+  return { ...claim, event: { id: claim.event.id, createdAt: claim.event.createdAt, bodyJson: '' } };
 }

@@ -1,19 +1,11 @@
 import type { Clock } from '../clock.js';
 import type { ClaimedDelivery } from '../store/store.js';
+import { addCount } from './add-count.js';
 import { FairOrder } from './fair-order.js';
-import { HeldBodies } from './held-bodies.js';
+import { HeldBodies, withoutBodyText } from './held-bodies.js';
 import { originOf } from './origin-of.js';
+import type { QueueCaps } from './queue-caps.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
-
-/** The caps the queue starts attempts under (docs/architecture.md "Guarantees"). */
-export interface QueueCaps {
-  perSubscriptionConcurrency: number;
-  maxInFlight: number;
-  connectionsPerOrigin: number;
-  claimBatchSize: number;
-  /** Bytes of event bodies the node may hold, each body counted once (docs/configuration.md). */
-  maxHeldBytes: number;
-}
 
 /** Sends one delivery (its body's shared bytes beside it) and records its outcome; never rejects. */
 export type StartAttempt = (claim: ClaimedDelivery, body: Buffer) => Promise<void>;
@@ -113,17 +105,20 @@ export class LocalQueue {
   isFull(subscriptionId: string): boolean {
     if (this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal || this.byteRoom() <= 0)
       return true;
-    const holding = this.holding(subscriptionId);
     if (this.overFairShare(subscriptionId)) return true;
+    return this.failingOrigin(subscriptionId) !== null && this.holding(subscriptionId) >= this.failingHold;
+  }
+
+  /** The origin of a subscription held here that backs off, else null. */
+  private failingOrigin(subscriptionId: string): string | null {
     const held = this.subscriptions.get(subscriptionId);
-    return held !== undefined && this.backoff.isFailing(held.id, held.origin) && holding >= this.failingHold;
+    return held && this.backoff.isFailing(held.id, held.origin) ? held.origin : null;
   }
 
   /** When a new delivery of this subscription, not taken by this node, should be due: 0 unless it backs off. */
   putOffUntil(subscriptionId: string, now: number): number {
-    const held = this.subscriptions.get(subscriptionId);
-    if (!held || !this.backoff.isFailing(held.id, held.origin)) return 0;
-    return this.backoff.resumesAt(held.id, held.origin, now);
+    const origin = this.failingOrigin(subscriptionId);
+    return origin === null ? 0 : this.backoff.resumesAt(subscriptionId, origin, now);
   }
 
   /**
@@ -132,12 +127,8 @@ export class LocalQueue {
    * its queue are claimed when the round ends.
    */
   waitsOutBackoff(subscriptionId: string, now: number): boolean {
-    const held = this.subscriptions.get(subscriptionId);
-    return (
-      held !== undefined &&
-      this.backoff.isFailing(held.id, held.origin) &&
-      !this.backoff.mayStartFresh(held.id, held.origin, now)
-    );
+    const origin = this.failingOrigin(subscriptionId);
+    return origin !== null && !this.backoff.mayStartFresh(subscriptionId, origin, now);
   }
 
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
@@ -147,9 +138,8 @@ export class LocalQueue {
   }
 
   /**
-   * Queued deliveries never attempted of a backing-off subscription, beyond what it may hold
-   * while it does: taken out to wait in the table, so its share of the buffer goes to the others, due
-   * no earlier than its back-off round ends (`notBefore`), so claims do not scan them meanwhile.
+   * Queued deliveries never attempted of a backing-off subscription beyond what it may hold:
+   * taken out to wait in the table, due at `notBefore` (its round's end), so claims skip them.
    */
   takeExcess(subscriptionId: string, now: number): { ids: string[]; notBefore: number } {
     const held = this.subscriptions.get(subscriptionId);
@@ -182,7 +172,7 @@ export class LocalQueue {
       if (this.heldDeliveryIds.has(id)) continue; // already here: its lease had lapsed and this claim renewed it
       this.heldDeliveryIds.add(id);
       this.bodies.acquire(claim.event.id, claim.event.bodyJson);
-      this.subscriptionOf(claim).queued.push(dropBodyText(claim));
+      this.subscriptionOf(claim).queued.push(withoutBodyText(claim));
     }
     this.startWhatFits();
   }
@@ -268,7 +258,7 @@ export class LocalQueue {
       this.backoff.startedFresh(held.id, held.origin, claim.delivery.id);
     held.inFlight += 1;
     this.order.inFlight(held, 1);
-    add(this.inFlightByOrigin, held.origin, 1);
+    addCount(this.inFlightByOrigin, held.origin, 1);
     this.inFlightTotal += 1;
     if (failing) this.inFlightFailing += 1;
     const body = this.bodies.get(claim.event.id);
@@ -285,7 +275,7 @@ export class LocalQueue {
     if (failing) this.inFlightFailing -= 1;
     held.inFlight -= 1;
     this.order.inFlight(held, -1);
-    add(this.inFlightByOrigin, held.origin, -1);
+    addCount(this.inFlightByOrigin, held.origin, -1);
     if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);
     this.afterAttempt(held.id);
   }
@@ -301,15 +291,4 @@ export class LocalQueue {
     this.bodies.release(claim.event.id);
     return claim.delivery.id;
   }
-}
-
-function add(counts: Map<string, number>, key: string, by: number): void {
-  const value = (counts.get(key) ?? 0) + by;
-  if (value === 0) counts.delete(key);
-  else counts.set(key, value);
-}
-
-/** The text of a body is dropped once its bytes are held: the heap keeps no second copy. */
-function dropBodyText(claim: ClaimedDelivery): ClaimedDelivery {
-  return { ...claim, event: { id: claim.event.id, createdAt: claim.event.createdAt, bodyJson: '' } };
 }
