@@ -38,13 +38,6 @@ export class BackingOffBacklog {
       .catch((err) => this.deps.logger.warn({ err }, 'giving back deliveries failed; their leases run out'));
   }
 
-  /** For a publish: when a new delivery this node declines should be due (0: at once). */
-  putOffUntil(subscriptionId: string): number {
-    const until = this.queue.putOffUntil(subscriptionId, this.deps.clock.now());
-    if (until > 0) this.putOff.add(subscriptionId);
-    return until;
-  }
-
   /** The subscription's receiver answered: what was put off is due now. */
   answered(subscriptionId: string): void {
     if (!this.putOff.delete(subscriptionId)) return;

@@ -56,13 +56,7 @@ export class ClaimPolicy {
     // A subscription holding half its buffer has enough: its rows stay for the next claim.
     const holders = this.queue.holders();
     const excluded: string[] = [];
-    for (const id of holders)
-      if (
-        this.queue.holding(id) >= this.share ||
-        this.queue.overFairShare(id) ||
-        this.queue.waitsOutBackoff(id, now)
-      )
-        excluded.push(id);
+    for (const id of holders) if (this.queue.holding(id) >= this.share) excluded.push(id);
     // Every subscription it could find was just left out: a scan would read the whole backlog to
     // come back empty. Only a poll or a wake-up (work of subscriptions not held here) makes it worth it.
     if (!this.tableMayHaveDue && excluded.length > 0 && excluded.length === holders.size) return null;

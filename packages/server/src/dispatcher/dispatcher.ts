@@ -141,13 +141,9 @@ export class Dispatcher {
       taken.clear();
       this.accept(claimed);
       // What it could not take waits in the table for a claim.
-      const now = this.deps.clock.now();
-      for (const subscriptionId of declined)
-        if (this.policy.declined(subscriptionId) && !this.queue.waitsOutBackoff(subscriptionId, now))
-          this.requestClaim();
+      for (const subscriptionId of declined) if (this.policy.declined(subscriptionId)) this.requestClaim();
     };
-    const notBefore = (subscriptionId: string) => this.backingOff.putOffUntil(subscriptionId);
-    return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take, notBefore }, settle };
+    return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take }, settle };
   }
 
   /**

@@ -115,22 +115,6 @@ export class LocalQueue {
     return held && this.backoff.isFailing(held.id, held.origin) ? held.origin : null;
   }
 
-  /** When a new delivery of this subscription, not taken by this node, should be due: 0 unless it backs off. */
-  putOffUntil(subscriptionId: string, now: number): number {
-    const origin = this.failingOrigin(subscriptionId);
-    return origin === null ? 0 : this.backoff.resumesAt(subscriptionId, origin, now);
-  }
-
-  /**
-   * True while a subscription held here waits out a back-off round (or its probe is out): a claim
-   * leaves it out, so nothing of it is claimed only to be given back; its retries and the rest of
-   * its queue are claimed when the round ends.
-   */
-  waitsOutBackoff(subscriptionId: string, now: number): boolean {
-    const origin = this.failingOrigin(subscriptionId);
-    return origin !== null && !this.backoff.mayStartFresh(subscriptionId, origin, now);
-  }
-
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
   overFairShare(subscriptionId: string): boolean {
     const holding = this.holding(subscriptionId);

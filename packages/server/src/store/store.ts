@@ -57,11 +57,6 @@ export interface PublishLease {
   until: number;
   /** Asked once per new delivery of an Active subscription, in order: does this node take it now? */
   take(subscriptionId: string): boolean;
-  /**
-   * For a delivery this node did not take: due no earlier than this (a receiver backing off, whose
-   * new deliveries would otherwise be due at once and scanned by every claim). 0: due as given.
-   */
-  notBefore?(subscriptionId: string): number;
 }
 
 /**

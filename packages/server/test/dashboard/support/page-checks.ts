@@ -21,18 +21,11 @@ export function watchPage(page: Page) {
       problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
-  // Leaving a page aborts what it still had open (its live stream, a list still loading on a
-  // loaded machine): an abort of a request made before the page was left is no fault of the page.
-  let navigations = 0;
-  const madeAt = new WeakMap<object, number>();
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) navigations += 1;
-  });
-  page.on('request', (request) => madeAt.set(request, navigations));
   page.on('requestfailed', (request) => {
-    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
-    if (aborted && request.url().includes('/v1/stream')) return;
-    if (aborted && (madeAt.get(request) ?? navigations) < navigations) return;
+    // net::ERR_ABORTED is the browser cancelling a request itself (the page left, a view replaced
+    // before its list loaded, the live stream closed): no fault of the server or the page. Every
+    // other failure, and every answer of 400 or more (below), is.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`);
   });
   page.on('response', (response) => {
