@@ -116,7 +116,7 @@ export class LocalQueue {
   }
 
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
-  overFairShare(subscriptionId: string): boolean {
+  private overFairShare(subscriptionId: string): boolean {
     const holding = this.holding(subscriptionId);
     return holding >= this.perSubscriptionBuffer || holding >= this.fairShare();
   }
