@@ -93,6 +93,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopLoggingEvents = logServerEvents(events, logger);
   const store = timeStoreCalls(options.store ?? openStore(config, logger), events);
   await store.migrate();
+  // Back-off lives in memory: what an earlier process put off waiting for a receiver is due now,
+  // so this one probes it again at once instead of waiting out rounds it knows nothing of.
+  await store.makePutOffDue(clock.now());
 
   const development = config.mode === 'development';
   const guard: UrlGuardOptions = {

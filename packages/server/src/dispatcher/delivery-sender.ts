@@ -10,6 +10,8 @@ import type { SendOutcome } from './send-notification.js';
  * known (a sender thread died): the caller gives the delivery back unrecorded, to be sent again.
  */
 export interface DeliverySender {
+  /** Gets ready to send (starts threads), so the first attempt does not wait for that. */
+  start?(): void;
   send(request: DeliveryRequest, eventBody: Buffer): Promise<SendOutcome | null>;
   /** After the attempts in flight have finished: closes connections and threads. */
   close(): Promise<void>;

@@ -109,6 +109,7 @@ export class Dispatcher {
     if (this.running) return;
     this.running = true;
     this.stopped = false;
+    this.sender.start?.();
     this.loopDone = this.loop();
     this.leaseKeeper.start();
   }
@@ -141,9 +142,13 @@ export class Dispatcher {
       taken.clear();
       this.accept(claimed);
       // What it could not take waits in the table for a claim.
-      for (const subscriptionId of declined) if (this.policy.declined(subscriptionId)) this.requestClaim();
+      const now = this.deps.clock.now();
+      for (const subscriptionId of declined)
+        if (this.policy.declined(subscriptionId) && !this.queue.waitsOutBackoff(subscriptionId, now))
+          this.requestClaim();
     };
-    return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take }, settle };
+    const notBefore = (subscriptionId: string) => this.backingOff.putOffUntil(subscriptionId);
+    return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take, notBefore }, settle };
   }
 
   /**
@@ -288,6 +293,7 @@ export class Dispatcher {
     const ids = this.queue.takeQueued(subscriptionId);
     this.policy.forget(subscriptionId);
     this.backoff.forget(subscriptionId);
+    this.backingOff.forget(subscriptionId);
     if (ids.length > 0) await this.deps.store.releaseClaims(ids);
   }
 }

@@ -7,6 +7,9 @@ import { originOf } from './origin-of.js';
 import type { QueueCaps } from './queue-caps.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
 
+/** Subscriptions whose origin `originsSeen` remembers before it starts afresh. */
+const ORIGINS_SEEN_MAX = 100_000;
+
 /** Sends one delivery (its body's shared bytes beside it) and records its outcome; never rejects. */
 export type StartAttempt = (claim: ClaimedDelivery, body: Buffer) => Promise<void>;
 
@@ -52,6 +55,8 @@ export class LocalQueue {
   /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
   private readonly heldDeliveryIds = new Set<string>();
   private readonly runningAttempts = new Set<Promise<void>>();
+  /** The origin of each subscription held here since the last clear, held or not now. */
+  private readonly originsSeen = new Map<string, string>();
 
   constructor(
     private readonly caps: QueueCaps,
@@ -109,10 +114,30 @@ export class LocalQueue {
     return this.failingOrigin(subscriptionId) !== null && this.holding(subscriptionId) >= this.failingHold;
   }
 
-  /** The origin of a subscription held here that backs off, else null. */
+  /**
+   * The origin of a subscription that backs off, else null. Known for one held here now or
+   * earlier: a subscription whose receiver refuses holds nothing most of the time, and one
+   * behind a backing-off origin may never have had an attempt of its own.
+   */
   private failingOrigin(subscriptionId: string): string | null {
-    const held = this.subscriptions.get(subscriptionId);
-    return held && this.backoff.isFailing(held.id, held.origin) ? held.origin : null;
+    const origin = this.subscriptions.get(subscriptionId)?.origin ?? this.originsSeen.get(subscriptionId);
+    return origin !== undefined && this.backoff.isFailing(subscriptionId, origin) ? origin : null;
+  }
+
+  /**
+   * When a new delivery of this subscription that this node does not take should be due: the
+   * end of its back-off round while it backs off (else every claim would scan it only to give it
+   * back), 0 otherwise.
+   */
+  putOffUntil(subscriptionId: string, now: number): number {
+    const origin = this.failingOrigin(subscriptionId);
+    return origin === null ? 0 : this.backoff.resumesAt(subscriptionId, origin, now);
+  }
+
+  /** True while a subscription held here waits out a back-off round (or its probe is out). */
+  waitsOutBackoff(subscriptionId: string, now: number): boolean {
+    const origin = this.failingOrigin(subscriptionId);
+    return origin !== null && !this.backoff.mayStartFresh(subscriptionId, origin, now);
   }
 
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
@@ -210,6 +235,8 @@ export class LocalQueue {
     let held = this.subscriptions.get(id);
     if (!held) {
       held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0 };
+      if (this.originsSeen.size >= ORIGINS_SEEN_MAX) this.originsSeen.clear();
+      this.originsSeen.set(id, held.origin);
       this.subscriptions.set(id, held);
       this.order.add(held);
     }

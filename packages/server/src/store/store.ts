@@ -57,6 +57,11 @@ export interface PublishLease {
   until: number;
   /** Asked once per new delivery of an Active subscription, in order: does this node take it now? */
   take(subscriptionId: string): boolean;
+  /**
+   * For a delivery this node did not take: due no earlier than this (a receiver backing off, whose
+   * new deliveries would otherwise be due at once and scanned by every claim). 0: due as given.
+   */
+  notBefore?(subscriptionId: string): number;
 }
 
 /**
@@ -213,6 +218,14 @@ export interface Store extends OAuthStore, DirectoryStore {
    * them is due before it (a receiver backing off): claims do not scan them again until then.
    */
   releaseClaims(deliveryIds: string[], notBefore?: number): Promise<void>;
+  /**
+   * A receiver backs off: its subscription's pending deliveries never attempted and not leased,
+   * due before `until`, are due at `until` instead, so claims do not scan them meanwhile. Retries
+   * (attempted at least once) keep their schedule. Returns how many were put off.
+   */
+  putOffNeverAttempted(subscriptionId: string, until: number, now: number): Promise<number>;
+  /** At start-up: every pending delivery never attempted and due after `now` (put off) is due at `now`. */
+  makePutOffDue(now: number): Promise<number>;
   /** Moves the lease of pending deliveries this node still holds (queued or in flight) to `until`. */
   extendLeases(deliveryIds: string[], until: number): Promise<void>;
   /**

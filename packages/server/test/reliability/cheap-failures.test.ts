@@ -94,20 +94,71 @@ test('while a probe is out the rest of the queue stays put off; when it succeeds
     (await s.call('GET', `/v1/deliveries?subscriptionId=${id}&state=pending&perPage=1000`)).body
       .records as Array<{ attempts: number; nextAttemptAt: string }>;
 
+  // Published while it backs off: due when the round ends, not now (every claim would scan them).
+  const roundEnd = s.clock.now() + 5 * SECOND;
+  const putOffCount = async () =>
+    (await pending()).filter((d) => d.attempts === 0 && Date.parse(d.nextAttemptAt) >= roundEnd).length;
+  const before = await putOffCount();
+  assert.ok(before >= QUEUED - 16, `${before} put off after the first failures`);
+  s.app.dispatcher.start(); // a running dispatcher is offered each publish's deliveries
+  const more = await s.call('POST', '/v1/events', {
+    events: Array.from({ length: 10 }, (_, seq) => ({ event: PATH, body: { seq: QUEUED + seq } })),
+  });
+  assert.equal(more.status, 202);
+  // The node holds at most what the subscription may send (8); everything else is put off.
+  const notPutOff = (await pending()).filter((d) => d.attempts === 0).length - (await putOffCount());
+  assert.ok(notPutOff <= 8, `${notPutOff} never-attempted deliveries due before the round ends`);
+  assert.ok((await putOffCount()) >= before + 2, 'those published meanwhile are put off too');
+
   // The round ends and its probe hangs: what waits in the table is due after the next round
   // (30 s), not now — a claim would otherwise take it and give it back, over and over.
   s.script.current = () => 'hold';
   s.clock.advance(5 * SECOND);
-  s.app.dispatcher.start();
+  s.app.dispatcher.wake();
   await waitFor(() => s.open().length >= 1, 'the probe');
   const now = s.clock.now();
   const putOff = (await pending()).filter((d) => d.attempts === 0 && Date.parse(d.nextAttemptAt) > now);
-  assert.ok(putOff.length >= QUEUED - 20, `${putOff.length} of ${QUEUED} put off while the probe is out`);
+  assert.ok(
+    putOff.length >= QUEUED - 10,
+    `${putOff.length} of ${QUEUED + 10} put off while the probe is out`,
+  );
   for (const d of putOff) assert.ok(Date.parse(d.nextAttemptAt) >= now + 30 * SECOND, d.nextAttemptAt);
 
   // The probe succeeds: everything goes now, without waiting for the times it was put off to.
   s.script.current = () => OK;
   for (const request of s.open()) request.answer(OK);
-  await waitFor(() => new Set(s.requests.map((r) => r.uuid)).size === QUEUED, 'the whole queue, at once');
+  await waitFor(
+    () => new Set(s.requests.map((r) => r.uuid)).size === QUEUED + 10,
+    'the whole queue, at once',
+  );
   await s.app.dispatcher.stop();
+});
+
+test('a queue longer than one claim is put off in the table as well: no claim takes it only to give it back', async () => {
+  t = await startScriptedApp({});
+  const s = t;
+  s.script.current = () => REFUSED;
+  await s.subscribe('http://crashed.test/hook');
+  const LONG = 1500; // a claim takes at most 256 of one subscription
+  for (let from = 0; from < LONG; from += 500) {
+    const res = await s.call('POST', '/v1/events', {
+      events: Array.from({ length: 500 }, (_, i) => ({ event: PATH, body: { seq: from + i } })),
+    });
+    assert.equal(res.status, 202);
+  }
+  const claimed = await s.app.dispatcher.runOnce(); // the first try fails: backing off for 5 s
+  assert.ok(claimed < LONG, `${claimed} claimed`);
+  const attempted = s.requests.length;
+  assert.ok(attempted <= 8, `${attempted} attempts`);
+
+  // Before the round ends no claim finds any of it: what was claimed went back put off, and what
+  // the claim left in the table was put off with it, in one statement.
+  s.clock.advance(5 * SECOND - 1);
+  assert.equal(await s.app.dispatcher.runOnce(), 0, 'nothing of the queue is due before the round ends');
+  assert.equal(s.requests.length, attempted);
+
+  // The round ends: one probe (and the first retries), not the queue.
+  s.clock.advance(1);
+  while ((await s.app.dispatcher.runOnce()) > 0);
+  assert.ok(s.requests.length - attempted <= 9, `${s.requests.length - attempted} attempts in round 2`);
 });

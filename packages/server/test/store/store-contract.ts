@@ -514,6 +514,40 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       await store.deleteSubscription(sub.id);
     });
 
+    test('putOffNeverAttempted puts off only never-attempted, unleased rows of one subscription; makePutOffDue brings them back', async () => {
+      const { sub, ds } = await seed({}, 4);
+      const { sub: other, ds: otherDs } = await seed({}, 1);
+      const [retried, leased, fresh1, fresh2] = ds;
+      assert.ok(retried && leased && fresh1 && fresh2 && otherDs[0]);
+      await store.recordAttempts([
+        {
+          attempt: attempt(retried.id, 1, 500, T0),
+          next: { state: 'pending', nextAttemptAt: T0 + 5000 },
+          subscriptionId: sub.id,
+          outcome: 'failure',
+        },
+      ]);
+      const claimed = await store.claimDue({ ...claimDefaults, now: T0, limit: 1000 });
+      assert.ok(claimed.some((c) => c.delivery.id === leased.id));
+      await store.releaseClaims(claimed.map((c) => c.delivery.id).filter((id) => id !== leased.id));
+      const far = T0 + 2e9;
+      assert.equal(await store.putOffNeverAttempted(sub.id, far, T0 + 1), 2);
+      const at = async (id: string) => (await store.getDelivery(id))?.nextAttemptAt;
+      assert.equal(await at(fresh1.id), far);
+      assert.equal(await at(fresh2.id), far);
+      assert.equal(await at(retried.id), T0 + 5000, 'a retry keeps its schedule');
+      assert.equal(await at(leased.id), T0, 'a leased delivery is the holder\'s to give back');
+      assert.equal(await at(otherDs[0].id), T0, 'other subscriptions are untouched');
+      assert.equal(await store.putOffNeverAttempted(sub.id, T0 + 1e6, T0 + 1), 0, 'never brought forward');
+      const restart = T0 + 1e9;
+      assert.ok((await store.makePutOffDue(restart)) >= 2);
+      assert.equal(await at(fresh1.id), restart);
+      assert.equal(await at(fresh2.id), restart);
+      assert.equal(await at(retried.id), T0 + 5000);
+      await store.releaseClaims([leased.id]);
+      for (const s of [sub, other]) await store.deleteSubscription(s.id);
+    });
+
     runTwoNodeCases(() => ({ store, peer }));
     runSearchCases(() => ({ store }));
 

@@ -137,6 +137,34 @@ export async function releaseClaims(pool: Pool, ids: string[], notBefore = 0): P
   );
 }
 
+export async function putOffNeverAttempted(
+  pool: Pool,
+  subscriptionId: string,
+  until: number,
+  now: number,
+): Promise<number> {
+  const result = await pool.query(
+    prepared(
+      `UPDATE deliveries SET next_attempt_at = $2
+       WHERE subscription_id = $1 AND state = 'pending' AND attempts = 0
+         AND next_attempt_at < $2 AND (locked_until IS NULL OR locked_until <= $3)`,
+      [subscriptionId, until, now],
+    ),
+  );
+  return result.rowCount ?? 0;
+}
+
+export async function makePutOffDue(pool: Pool, now: number): Promise<number> {
+  const result = await pool.query(
+    prepared(
+      `UPDATE deliveries SET next_attempt_at = $1
+       WHERE state = 'pending' AND next_attempt_at > $1 AND attempts = 0`,
+      [now],
+    ),
+  );
+  return result.rowCount ?? 0;
+}
+
 export async function extendLeases(pool: Pool, ids: string[], until: number): Promise<void> {
   await pool.query(
     prepared(`UPDATE deliveries SET locked_until = $2 WHERE state = 'pending' AND id = ANY($1::text[])`, [

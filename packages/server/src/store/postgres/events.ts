@@ -99,9 +99,14 @@ async function insertDeliveries(
     client,
     ds.map(({ d }) => d),
   );
-  const lockedUntil = ds.map(({ d, event }) => {
+  const dueAt = ds.map(({ d }) => d.nextAttemptAt);
+  const lockedUntil = ds.map(({ d, event }, i) => {
     const target = targets.get(d.subscriptionId);
-    if (!target || !mayTake(d) || !lease?.take(d.subscriptionId)) return null;
+    if (!target || !mayTake(d)) return null;
+    if (!lease?.take(d.subscriptionId)) {
+      dueAt[i] = Math.max(d.nextAttemptAt, lease?.notBefore?.(d.subscriptionId) ?? 0);
+      return null;
+    }
     const list = claimed.get(event.id) ?? [];
     list.push({ delivery: d, event, subscription: target });
     claimed.set(event.id, list);
@@ -123,7 +128,7 @@ async function insertDeliveries(
         ds.map(({ event }) => event.id),
         ds.map(({ d }) => d.subscriptionId),
         ds.map(({ d }) => d.filter),
-        ds.map(({ d }) => d.nextAttemptAt),
+        dueAt,
         ds.map(({ d }) => d.createdAt),
         ds.map(({ d }) => d.updatedAt),
         lockedUntil,

@@ -1,7 +1,14 @@
 import pg, { type PoolConfig } from 'pg';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
-import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import {
+  claimDue,
+  extendLeases,
+  makePutOffDue,
+  nextDueAt,
+  putOffNeverAttempted,
+  releaseClaims,
+} from './claim-due.js';
 import { postgresDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
@@ -112,6 +119,9 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
 
     claimDue: (o) => claimDue(pool, o),
     releaseClaims: (ids, notBefore) => releaseClaims(pool, ids, notBefore),
+    makePutOffDue: (now) => makePutOffDue(pool, now),
+    putOffNeverAttempted: (subscriptionId, until, now) =>
+      putOffNeverAttempted(pool, subscriptionId, until, now),
     extendLeases: (ids, until) => extendLeases(pool, ids, until),
     recordAttempts: (results) => recordAttempts(pool, results),
     nextDueAt: () => nextDueAt(pool),

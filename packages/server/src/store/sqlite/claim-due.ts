@@ -108,6 +108,28 @@ export function releaseClaims(db: Database, ids: string[], notBefore = 0): void 
   ).run(notBefore, JSON.stringify(ids));
 }
 
+export function putOffNeverAttempted(
+  db: Database,
+  subscriptionId: string,
+  until: number,
+  now: number,
+): number {
+  return prepared(
+    db,
+    `UPDATE deliveries SET next_attempt_at = @until
+     WHERE subscription_id = @subscriptionId AND state = 'pending' AND attempts = 0
+       AND next_attempt_at < @until AND (locked_until IS NULL OR locked_until <= @now)`,
+  ).run({ subscriptionId, until, now }).changes;
+}
+
+export function makePutOffDue(db: Database, now: number): number {
+  return prepared(
+    db,
+    `UPDATE deliveries SET next_attempt_at = @now
+     WHERE state = 'pending' AND next_attempt_at > @now AND attempts = 0`,
+  ).run({ now }).changes;
+}
+
 export function extendLeases(db: Database, ids: string[], until: number): void {
   prepared(
     db,

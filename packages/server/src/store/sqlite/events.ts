@@ -66,7 +66,7 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
           e.id,
           d.subscriptionId,
           d.filter,
-          d.nextAttemptAt,
+          taken ? d.nextAttemptAt : Math.max(d.nextAttemptAt, lease?.notBefore?.(d.subscriptionId) ?? 0),
           taken ? (lease?.until ?? null) : null,
           d.createdAt,
           d.updatedAt,

@@ -1,7 +1,14 @@
 import Database from 'better-sqlite3';
 import { raiseStoreUnavailable } from '../raise-store-unavailable.js';
 import type { Store, StoreCapabilities } from '../store.js';
-import { claimDue, extendLeases, nextDueAt, releaseClaims } from './claim-due.js';
+import {
+  claimDue,
+  extendLeases,
+  makePutOffDue,
+  nextDueAt,
+  putOffNeverAttempted,
+  releaseClaims,
+} from './claim-due.js';
 import { sqliteDirectoryStore } from './directory.js';
 import { getEvent, publish } from './events.js';
 import { countDeliveries, getDelivery, listAttempts, listDeliveries } from './inspect-deliveries.js';
@@ -90,6 +97,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     claimDue: async (o) => claimDue(db, o),
     releaseClaims: async (ids, notBefore) => releaseClaims(db, ids, notBefore),
+    makePutOffDue: async (now) => makePutOffDue(db, now),
+    putOffNeverAttempted: async (subscriptionId, until, now) =>
+      putOffNeverAttempted(db, subscriptionId, until, now),
     extendLeases: async (ids, until) => extendLeases(db, ids, until),
     recordAttempts: async (results) => recordAttempts(db, results),
     nextDueAt: async () => nextDueAt(db),
