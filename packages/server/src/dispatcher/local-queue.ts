@@ -20,7 +20,16 @@ interface HeldSubscription {
   origin: string;
   queued: ClaimedDelivery[];
   inFlight: number;
+  /** Ordered deliveries in flight, with when each started: a slow one stops holding a slot. */
+  orderedInFlight: Array<{ id: string; startedAt: number }>;
 }
+
+/**
+ * An ordered delivery in flight this long stops counting against its subscription's
+ * concurrency (up to that many of them): one key stuck on a receiver that does not answer must
+ * not hold a slot the other keys need until its timeout (docs/ordering.md "A stuck key").
+ */
+export const SLOW_ORDERED_ATTEMPT_MS = 500;
 
 /**
  * The deliveries this node holds, per subscription: queued, in flight, or reserved by a publish
@@ -234,7 +243,7 @@ export class LocalQueue {
     const { id, accountId, address } = claim.subscription;
     let held = this.subscriptions.get(id);
     if (!held) {
-      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0 };
+      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0, orderedInFlight: [] };
       if (this.originsSeen.size >= ORIGINS_SEEN_MAX) this.originsSeen.clear();
       this.originsSeen.set(id, held.origin);
       this.subscriptions.set(id, held);
@@ -246,13 +255,22 @@ export class LocalQueue {
   /** The queue index of the delivery this subscription may start now under every cap, or null. */
   private startableIndex(held: HeldSubscription, now: number): number | null {
     const { perSubscriptionConcurrency, connectionsPerOrigin } = this.caps;
-    if (held.queued.length === 0 || held.inFlight >= perSubscriptionConcurrency) return null;
+    if (held.queued.length === 0) return null;
+    if (held.inFlight - this.slowOrdered(held, now) >= perSubscriptionConcurrency) return null;
     if (this.backoff.isStopped(held.id)) return null;
     if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) return null;
     if (!this.backoff.isFailing(held.id, held.origin)) return 0;
     if (this.inFlightFailing >= this.failingCap) return null;
     const index = this.firstStartable(held, now);
     return index < 0 ? null : index;
+  }
+
+  /** Ordered attempts of this subscription in flight for longer than SLOW_ORDERED_ATTEMPT_MS, at most its concurrency. */
+  private slowOrdered(held: HeldSubscription, now: number): number {
+    let slow = 0;
+    for (const attempt of held.orderedInFlight)
+      if (now - attempt.startedAt >= SLOW_ORDERED_ATTEMPT_MS) slow += 1;
+    return Math.min(slow, this.caps.perSubscriptionConcurrency);
   }
 
   /** While backing off: the first retry (they keep their schedule), or a probe once the round is over. */
@@ -268,6 +286,8 @@ export class LocalQueue {
     if (failing && claim.delivery.attempts === 0)
       this.backoff.startedFresh(held.id, held.origin, claim.delivery.id);
     held.inFlight += 1;
+    if (claim.delivery.orderingKey != null)
+      held.orderedInFlight.push({ id: claim.delivery.id, startedAt: this.clock.now() });
     this.order.inFlight(held, 1);
     addCount(this.inFlightByOrigin, held.origin, 1);
     this.inFlightTotal += 1;
@@ -285,6 +305,10 @@ export class LocalQueue {
     this.inFlightTotal -= 1;
     if (failing) this.inFlightFailing -= 1;
     held.inFlight -= 1;
+    if (claim.delivery.orderingKey != null) {
+      const at = held.orderedInFlight.findIndex((attempt) => attempt.id === claim.delivery.id);
+      if (at >= 0) held.orderedInFlight.splice(at, 1);
+    }
     this.order.inFlight(held, -1);
     addCount(this.inFlightByOrigin, held.origin, -1);
     if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);
