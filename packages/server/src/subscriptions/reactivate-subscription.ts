@@ -37,7 +37,7 @@ export async function reactivateSubscription(
     },
     { onlyIfStatus },
   );
-  if (!updated || updated.status !== 'Active') return null;
+  if (updated?.status !== 'Active') return null;
   ctx.index.add(updated);
   // Its queued backlog is sent now, not at the retry times it got while failing.
   await makeBacklogDue(ctx.store, updated.id, patch.updatedAt);

@@ -536,7 +536,7 @@ export function runStoreContract(name: string, backend: ContractBackend): void {
       assert.equal(await at(fresh1.id), far);
       assert.equal(await at(fresh2.id), far);
       assert.equal(await at(retried.id), T0 + 5000, 'a retry keeps its schedule');
-      assert.equal(await at(leased.id), T0, 'a leased delivery is the holder\'s to give back');
+      assert.equal(await at(leased.id), T0, "a leased delivery is the holder's to give back");
       assert.equal(await at(otherDs[0].id), T0, 'other subscriptions are untouched');
       assert.equal(await store.putOffNeverAttempted(sub.id, T0 + 1e6, T0 + 1), 0, 'never brought forward');
       const restart = T0 + 1e9;

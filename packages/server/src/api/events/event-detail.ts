@@ -3,7 +3,7 @@ import { explainMatch } from '../../filters/explain-match.js';
 import { parseEventPath } from '../../filters/parse-event-path.js';
 import type { Delivery, EventRecord, Principal, Subscription } from '../../model.js';
 import { notFound } from '../../not-found.js';
-import { canSeeDelivery, publishedBy } from '../../subscriptions/can-see-delivery.js';
+import { publishedBy } from '../../subscriptions/can-see-delivery.js';
 import { canSeeSubscription } from '../../subscriptions/can-see-subscription.js';
 import { isoTime } from '../iso-time.js';
 import type { EventView, Explain } from '../schemas/event-view.js';

@@ -3,7 +3,6 @@ import type { AppContext } from '../../context.js';
 import type { Delivery, Principal } from '../../model.js';
 import { notFound } from '../../not-found.js';
 import { canSeeDelivery } from '../../subscriptions/can-see-delivery.js';
-import { canSeeSubscription } from '../../subscriptions/can-see-subscription.js';
 import type { ApiInstance } from '../api-instance.js';
 import { allow } from '../auth/allow.js';
 import { principalOf } from '../auth/principal-of.js';
