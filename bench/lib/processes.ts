@@ -108,11 +108,12 @@ export class ServerProcess {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
     // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const fromDist = process.env.BENCH_SERVER_DIST === '1';
     const args = [
       ...nodeArgs,
-      '--import',
-      'tsx',
-      join(ROOT, 'packages/server/src/cli/main.ts'),
+      ...(fromDist
+        ? [join(ROOT, 'packages/server/dist/cli/main.js')]
+        : ['--import', 'tsx', join(ROOT, 'packages/server/src/cli/main.ts')]),
       'serve',
       '--port',
       '0',

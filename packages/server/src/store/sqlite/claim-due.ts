@@ -35,12 +35,35 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // over, not counted. While no ordered delivery is pending (one probe of a partial index, in this
   // same transaction, so none can appear meanwhile) the claim is the unordered one, without that
   // test: unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
-  const select = (ordered: boolean) =>
-    prepared(
+  //
+  // **The scan names its index** (`INDEXED BY deliveries_due`): with migration 004's
+  // `deliveries_state_created` there, SQLite's planner took that one for `state = 'pending'`,
+  // read every pending row and sorted them — 63 ms per claim at a 200,000-row backlog instead of
+  // 5, and a million-row backlog drained at a seventh of its earlier rate (docs/performance.md).
+  const select = (ordered: boolean) => prepared(db, claimSql(ordered));
+  return db.transaction(() => {
+    const rows = select(hasOrderedPending(db)).all({
+      now: o.now,
+      scan: o.limit * 4,
+      exclude: JSON.stringify(o.excludeSubscriptionIds),
+      perSubscription: o.perSubscription,
+      limit: o.limit,
+      maxBytes: o.maxBytes ?? Number.MAX_SAFE_INTEGER,
+    }) as ClaimRow[];
+    extendLeases(
       db,
-      `WITH due AS (
+      rows.map((r) => r.id),
+      o.now + o.leaseMs,
+    );
+    return claimedFromRows(rows);
+  })();
+}
+
+/** The claim's statement (see `claimDue`), with the head-of-key test when ordered rows are pending. */
+export function claimSql(ordered: boolean): string {
+  return `WITH due AS (
        SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
-       FROM deliveries d
+       FROM deliveries d INDEXED BY deliveries_due
        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
          AND (d.locked_until IS NULL OR d.locked_until <= @now)
          AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
@@ -80,31 +103,18 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
      JOIN deliveries d ON d.id = c.id
      JOIN subscriptions s ON s.id = d.subscription_id
      JOIN events e ON e.id = d.event_id
-     ORDER BY d.next_attempt_at`,
-    );
-  return db.transaction(() => {
-    const rows = select(hasOrderedPending(db)).all({
-      now: o.now,
-      scan: o.limit * 4,
-      exclude: JSON.stringify(o.excludeSubscriptionIds),
-      perSubscription: o.perSubscription,
-      limit: o.limit,
-      maxBytes: o.maxBytes ?? Number.MAX_SAFE_INTEGER,
-    }) as ClaimRow[];
-    extendLeases(
-      db,
-      rows.map((r) => r.id),
-      o.now + o.leaseMs,
-    );
-    return claimedFromRows(rows);
-  })();
+     ORDER BY d.next_attempt_at`;
 }
+
+// By id, statements below write `+state` so the planner looks the ids up by primary key instead
+// of walking every pending row on `deliveries_state_created` (13.7 ms instead of 1.0 for 1,000
+// ids at a 200,000-row backlog).
 
 export function releaseClaims(db: Database, ids: string[], notBefore = 0): void {
   prepared(
     db,
     `UPDATE deliveries SET locked_until = NULL, next_attempt_at = max(next_attempt_at, ?)
-     WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
   ).run(notBefore, JSON.stringify(ids));
 }
 
@@ -125,7 +135,7 @@ export function putOffNeverAttempted(
 export function makePutOffDue(db: Database, now: number): number {
   return prepared(
     db,
-    `UPDATE deliveries SET next_attempt_at = @now
+    `UPDATE deliveries INDEXED BY deliveries_due SET next_attempt_at = @now
      WHERE state = 'pending' AND next_attempt_at > @now AND attempts = 0`,
   ).run({ now }).changes;
 }
@@ -134,14 +144,15 @@ export function extendLeases(db: Database, ids: string[], until: number): void {
   prepared(
     db,
     `UPDATE deliveries SET locked_until = ?
-     WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`,
+     WHERE id IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
   ).run(until, JSON.stringify(ids));
 }
 
 export function nextDueAt(db: Database): number | null {
   const row = prepared(
     db,
-    `SELECT min(d.next_attempt_at) AS at FROM deliveries d JOIN subscriptions s ON s.id = d.subscription_id
+    `SELECT min(d.next_attempt_at) AS at
+     FROM deliveries d INDEXED BY deliveries_due JOIN subscriptions s ON s.id = d.subscription_id
      WHERE d.state = 'pending' AND s.status = 'Active'`,
   ).get() as { at: number | null };
   return row.at;

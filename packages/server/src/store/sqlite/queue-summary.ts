@@ -8,8 +8,8 @@ import { prepared } from './prepared.js';
 export function queueSummary(db: Database, now: number): QueueSummary {
   const due = prepared(
     db,
-    `SELECT (SELECT count(*) FROM deliveries WHERE state = 'pending' AND retry_step > 0) AS retrying,
-            (SELECT min(next_attempt_at) FROM deliveries WHERE state = 'pending' AND next_attempt_at <= @now)
+    `SELECT (SELECT count(*) FROM deliveries INDEXED BY deliveries_due WHERE state = 'pending' AND retry_step > 0) AS retrying,
+            (SELECT min(next_attempt_at) FROM deliveries INDEXED BY deliveries_due WHERE state = 'pending' AND next_attempt_at <= @now)
               AS oldest_due_at`,
   ).get({ now }) as { retrying: number; oldest_due_at: number | null };
   const rows = prepared(
