@@ -410,17 +410,23 @@ async function main() {
           const plain: number[] = [];
           const ordered: number[] = [];
           const stuck: number[] = [];
+          // The stuck key's baseline runs through the same receiver process (a different one
+          // from `receiver`, warmed up differently), with keys it never holds: the one difference
+          // between the two is the stuck key.
+          const unstuck: number[] = [];
           for (let r = 0; r < sizes.repetitions; r++) {
             log(`(10) ${keys} keys, unordered…`);
             plain.push(await orderedRate(receiver, 'unordered', events, keys));
             log(`(10) ${keys} keys, ordered…`);
             ordered.push(await orderedRate(receiver, 'ordered', events, keys));
+            log(`(10) ${keys} keys, ordered, none hung, through the stuck-key receiver…`);
+            unstuck.push(await orderedRate(stuckReceiver, 'ordered', events, keys, 'j'));
             log(`(10) ${keys} keys, ordered, one key hung…`);
             stuck.push(await orderedRate(stuckReceiver, 'ordered, k0 hung', events, keys));
           }
-          raw.ordered = { events, keys, plain, ordered, stuck };
+          raw.ordered = { events, keys, plain, ordered, unstuck, stuck };
           const orderedRatio = spread(ordered).median / spread(plain).median;
-          const stuckRatio = spread(stuck).median / spread(ordered).median;
+          const stuckRatio = spread(stuck).median / spread(unstuck).median;
           rows.push({
             id: '10',
             figure: `deliveries/s, ${keys} keys, unordered`,
@@ -436,9 +442,14 @@ async function main() {
           });
           rows.push({
             id: '10',
+            figure: `deliveries/s, ${keys} keys, ordered, none hung, through the stuck-key receiver`,
+            value: fmtSpread(spread(unstuck)),
+          });
+          rows.push({
+            id: '10',
             figure: `deliveries/s of the other ${keys - 1} keys, ordered, 1 key on a hung receiver`,
             value: fmtSpread(spread(stuck)),
-            ratio: `${fmt(stuckRatio * 100, 1)} % of ordered, none hung`,
+            ratio: `${fmt(stuckRatio * 100, 1)} % of ordered, none hung, same receiver`,
             target: '≥ 90 %',
             verdict: verdict(stuckRatio >= 0.9),
           });

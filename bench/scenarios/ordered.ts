@@ -18,13 +18,15 @@ export async function orderedRate(
   mode: OrderedMode,
   events: number,
   keys: number,
+  /** Keys are `<prefix>0…`: `j` gives keys the stuck receiver never holds (its none-hung baseline). */
+  keyPrefix = 'k',
 ): Promise<number> {
   return withServer({ forceStop: true }, async (_server, api) => {
     const ordering = mode === 'unordered' ? {} : { ordering: { key: 'body.orderKey' } };
     await api.subscribe(receiver.url, ['/restapi/v1.0/account/~/extension/~/presence'], ordering);
     await receiver.reset();
     const all = Array.from({ length: events }, (_, i) =>
-      presenceEvent(2001, i, { orderKey: `k${i % keys}` }),
+      presenceEvent(2001, i, { orderKey: `${keyPrefix}${i % keys}` }),
     );
     const expected = mode === 'ordered, k0 hung' ? all.filter((_, i) => i % keys !== 0).length : events;
     const t0 = performance.now();
