@@ -49,7 +49,7 @@ export class BackingOffBacklog {
 
   /** For a publish: when a new delivery this node declines should be due (0: at once). */
   putOffUntil(subscriptionId: string): number {
-    const until = this.queue.putOffUntil(subscriptionId, this.deps.clock.now());
+    const until = this.queue.backingOff.putOffUntil(subscriptionId, this.deps.clock.now());
     if (until > 0) this.putOff.add(subscriptionId);
     return until;
   }
@@ -75,7 +75,7 @@ export class BackingOffBacklog {
   /** Once per back-off round: the subscription's never-attempted rows in the table wait for its end. */
   private putOffTable(subscriptionId: string, now: number): void {
     if ((this.tablePutOffUntil.get(subscriptionId) ?? 0) > now) return;
-    const until = this.queue.putOffUntil(subscriptionId, now);
+    const until = this.queue.backingOff.putOffUntil(subscriptionId, now);
     if (until <= now) return;
     this.tablePutOffUntil.set(subscriptionId, until);
     this.putOff.add(subscriptionId);

@@ -141,11 +141,11 @@ export class Dispatcher {
       for (const [subscriptionId, count] of taken) this.queue.reserve(subscriptionId, -count);
       taken.clear();
       this.accept(claimed);
-      // What it could not take waits in the table for a claim.
+      // What it could not take waits in the table for a claim (put off while it backs off).
+      const { backingOff } = this.queue;
       const now = this.deps.clock.now();
-      for (const subscriptionId of declined)
-        if (this.policy.declined(subscriptionId) && !this.queue.waitsOutBackoff(subscriptionId, now))
-          this.requestClaim();
+      for (const id of declined)
+        if (this.policy.declined(id) && !backingOff.waitsOutBackoff(id, now)) this.requestClaim();
     };
     const notBefore = (subscriptionId: string) => this.backingOff.putOffUntil(subscriptionId);
     return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take, notBefore }, settle };

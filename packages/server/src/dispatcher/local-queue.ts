@@ -1,14 +1,13 @@
 import type { Clock } from '../clock.js';
 import type { ClaimedDelivery } from '../store/store.js';
 import { addCount } from './add-count.js';
+import { BackoffLookup } from './backoff-lookup.js';
 import { FairOrder } from './fair-order.js';
 import { HeldBodies, withoutBodyText } from './held-bodies.js';
+import { OrderedAttempts } from './ordered-attempts.js';
 import { originOf } from './origin-of.js';
 import type { QueueCaps } from './queue-caps.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
-
-/** Subscriptions whose origin `originsSeen` remembers before it starts afresh. */
-const ORIGINS_SEEN_MAX = 100_000;
 
 /** Sends one delivery (its body's shared bytes beside it) and records its outcome; never rejects. */
 export type StartAttempt = (claim: ClaimedDelivery, body: Buffer) => Promise<void>;
@@ -20,16 +19,9 @@ interface HeldSubscription {
   origin: string;
   queued: ClaimedDelivery[];
   inFlight: number;
-  /** Ordered deliveries in flight, with when each started: a slow one stops holding a slot. */
-  orderedInFlight: Array<{ id: string; startedAt: number }>;
+  /** Its ordered deliveries in flight: a slow one stops holding a slot. */
+  ordered: OrderedAttempts;
 }
-
-/**
- * An ordered delivery in flight this long stops counting against its subscription's
- * concurrency (up to that many of them): one key stuck on a receiver that does not answer must
- * not hold a slot the other keys need until its timeout (docs/ordering.md "A stuck key").
- */
-export const SLOW_ORDERED_ATTEMPT_MS = 500;
 
 /**
  * The deliveries this node holds, per subscription: queued, in flight, or reserved by a publish
@@ -64,8 +56,8 @@ export class LocalQueue {
   /** Ids of the deliveries this node holds, queued or in flight: their leases are kept alive. */
   private readonly heldDeliveryIds = new Set<string>();
   private readonly runningAttempts = new Set<Promise<void>>();
-  /** The origin of each subscription held here since the last clear, held or not now. */
-  private readonly originsSeen = new Map<string, string>();
+  /** Whether (and until when) a subscription backs off, held here now or not. */
+  readonly backingOff: BackoffLookup;
 
   constructor(
     private readonly caps: QueueCaps,
@@ -79,6 +71,7 @@ export class LocalQueue {
     this.bufferTotal = Math.max(caps.maxInFlight * 32, caps.claimBatchSize);
     this.failingCap = Math.max(1, Math.floor(caps.maxInFlight / 2));
     this.failingHold = Math.max(1, caps.perSubscriptionConcurrency);
+    this.backingOff = new BackoffLookup(backoff, (id) => this.subscriptions.get(id)?.origin);
   }
 
   /** One subscription's part of the node's buffer, counting one more that may arrive. */
@@ -120,33 +113,10 @@ export class LocalQueue {
     if (this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal || this.byteRoom() <= 0)
       return true;
     if (this.overFairShare(subscriptionId)) return true;
-    return this.failingOrigin(subscriptionId) !== null && this.holding(subscriptionId) >= this.failingHold;
-  }
-
-  /**
-   * The origin of a subscription that backs off, else null. Known for one held here now or
-   * earlier: a subscription whose receiver refuses holds nothing most of the time, and one
-   * behind a backing-off origin may never have had an attempt of its own.
-   */
-  private failingOrigin(subscriptionId: string): string | null {
-    const origin = this.subscriptions.get(subscriptionId)?.origin ?? this.originsSeen.get(subscriptionId);
-    return origin !== undefined && this.backoff.isFailing(subscriptionId, origin) ? origin : null;
-  }
-
-  /**
-   * When a new delivery of this subscription that this node does not take should be due: the
-   * end of its back-off round while it backs off (else every claim would scan it only to give it
-   * back), 0 otherwise.
-   */
-  putOffUntil(subscriptionId: string, now: number): number {
-    const origin = this.failingOrigin(subscriptionId);
-    return origin === null ? 0 : this.backoff.resumesAt(subscriptionId, origin, now);
-  }
-
-  /** True while a subscription held here waits out a back-off round (or its probe is out). */
-  waitsOutBackoff(subscriptionId: string, now: number): boolean {
-    const origin = this.failingOrigin(subscriptionId);
-    return origin !== null && !this.backoff.mayStartFresh(subscriptionId, origin, now);
+    return (
+      this.backingOff.failingOrigin(subscriptionId) !== null &&
+      this.holding(subscriptionId) >= this.failingHold
+    );
   }
 
   /** True when the subscription holds its buffer or its fair part of the node's, whatever its health. */
@@ -243,9 +213,15 @@ export class LocalQueue {
     const { id, accountId, address } = claim.subscription;
     let held = this.subscriptions.get(id);
     if (!held) {
-      held = { id, accountId, origin: originOf(address), queued: [], inFlight: 0, orderedInFlight: [] };
-      if (this.originsSeen.size >= ORIGINS_SEEN_MAX) this.originsSeen.clear();
-      this.originsSeen.set(id, held.origin);
+      held = {
+        id,
+        accountId,
+        origin: originOf(address),
+        queued: [],
+        inFlight: 0,
+        ordered: new OrderedAttempts(),
+      };
+      this.backingOff.remember(id, held.origin);
       this.subscriptions.set(id, held);
       this.order.add(held);
     }
@@ -256,21 +232,14 @@ export class LocalQueue {
   private startableIndex(held: HeldSubscription, now: number): number | null {
     const { perSubscriptionConcurrency, connectionsPerOrigin } = this.caps;
     if (held.queued.length === 0) return null;
-    if (held.inFlight - this.slowOrdered(held, now) >= perSubscriptionConcurrency) return null;
+    if (held.inFlight - held.ordered.slow(now, perSubscriptionConcurrency) >= perSubscriptionConcurrency)
+      return null;
     if (this.backoff.isStopped(held.id)) return null;
     if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) return null;
     if (!this.backoff.isFailing(held.id, held.origin)) return 0;
     if (this.inFlightFailing >= this.failingCap) return null;
     const index = this.firstStartable(held, now);
     return index < 0 ? null : index;
-  }
-
-  /** Ordered attempts of this subscription in flight for longer than SLOW_ORDERED_ATTEMPT_MS, at most its concurrency. */
-  private slowOrdered(held: HeldSubscription, now: number): number {
-    let slow = 0;
-    for (const attempt of held.orderedInFlight)
-      if (now - attempt.startedAt >= SLOW_ORDERED_ATTEMPT_MS) slow += 1;
-    return Math.min(slow, this.caps.perSubscriptionConcurrency);
   }
 
   /** While backing off: the first retry (they keep their schedule), or a probe once the round is over. */
@@ -286,8 +255,7 @@ export class LocalQueue {
     if (failing && claim.delivery.attempts === 0)
       this.backoff.startedFresh(held.id, held.origin, claim.delivery.id);
     held.inFlight += 1;
-    if (claim.delivery.orderingKey != null)
-      held.orderedInFlight.push({ id: claim.delivery.id, startedAt: this.clock.now() });
+    if (claim.delivery.orderingKey != null) held.ordered.started(claim.delivery.id, this.clock.now());
     this.order.inFlight(held, 1);
     addCount(this.inFlightByOrigin, held.origin, 1);
     this.inFlightTotal += 1;
@@ -305,10 +273,7 @@ export class LocalQueue {
     this.inFlightTotal -= 1;
     if (failing) this.inFlightFailing -= 1;
     held.inFlight -= 1;
-    if (claim.delivery.orderingKey != null) {
-      const at = held.orderedInFlight.findIndex((attempt) => attempt.id === claim.delivery.id);
-      if (at >= 0) held.orderedInFlight.splice(at, 1);
-    }
+    held.ordered.finished(claim.delivery.id);
     this.order.inFlight(held, -1);
     addCount(this.inFlightByOrigin, held.origin, -1);
     if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { SLOW_ORDERED_ATTEMPT_MS } from '../../src/dispatcher/local-queue.js';
+import { SLOW_ORDERED_ATTEMPT_MS } from '../../src/dispatcher/ordered-attempts.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { OK, type ScriptedApp, startScriptedApp } from '../reliability/support/scripted-app.js';
 
