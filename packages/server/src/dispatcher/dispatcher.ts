@@ -96,9 +96,13 @@ export class Dispatcher {
       attemptFlushMs: config.attemptFlushMs,
       afterRecorded: async (batch) => {
         await applyHealth(deps, batch, (id) => this.giveBack(id));
-        // The store frees a key only once its delivery is recorded (docs/ordering.md): claim the next now.
-        const freed = batch.attempts.filter((r) => this.orderedUnrecorded.delete(r.attempt.deliveryId));
-        if (freed.length > 0) this.wake();
+        // A key is free once its delivery is recorded (docs/ordering.md): claim its next now, unless
+        // the subscription holds enough (it claims when low; a claim leaving it out reads all due rows).
+        let claimNow = false;
+        for (const r of batch.attempts)
+          if (this.orderedUnrecorded.delete(r.attempt.deliveryId))
+            claimNow = this.policy.declined(r.subscriptionId) || claimNow;
+        if (claimNow) this.requestClaim();
       },
     });
     this.leaseKeeper = new LeaseKeeper(deps, () => this.queue.heldIds());
@@ -120,10 +124,7 @@ export class Dispatcher {
     this.requestClaim();
   }
 
-  /**
-   * A reservation for one publish, or null when this node takes nothing now (not running, or
-   * `maxInFlight` 0). Call `settle` exactly once, with `[]` when the publish failed.
-   */
+  /** A reservation for one publish, or null (not running, `maxInFlight` 0); `settle` it once, `[]` if it failed. */
   offer(): DeliveryOffer | null {
     if (!this.running || this.deps.config.maxInFlight === 0) return null;
     const taken = new Map<string, number>();
@@ -151,10 +152,7 @@ export class Dispatcher {
     return { lease: { until: this.deps.clock.now() + this.deps.config.leaseMs, take, notBefore }, settle };
   }
 
-  /**
-   * Stops claiming, lets in-flight attempts finish (each bounded by the delivery timeout),
-   * records them and gives back held deliveries that never started: nothing is lost.
-   */
+  /** Stops claiming, lets attempts in flight finish (timeout-bounded), records them, gives the rest back. */
   async stop(): Promise<void> {
     this.running = false;
     this.stopped = true;
