@@ -21,15 +21,26 @@ afterEach(async () => {
   t = null;
 });
 
-test(`${QUEUED} deliveries to a refusing receiver: a few attempts per back-off round, then all drain once it is back`, async (c) => {
+/** A server whose one subscription's receiver refuses connections, with `count` events queued for it. */
+async function refusingWithQueue(count: number): Promise<{ s: ScriptedApp; id: string }> {
   t = await startScriptedApp({});
   const s = t;
   s.script.current = () => REFUSED;
   const id = await s.subscribe('http://crashed.test/hook');
-  const res = await s.call('POST', '/v1/events', {
-    events: Array.from({ length: QUEUED }, (_, seq) => ({ event: PATH, body: { seq } })),
-  });
-  assert.equal(res.status, 202);
+  for (let from = 0; from < count; from += 500) {
+    const res = await s.call('POST', '/v1/events', {
+      events: Array.from({ length: Math.min(500, count - from) }, (_, i) => ({
+        event: PATH,
+        body: { seq: from + i },
+      })),
+    });
+    assert.equal(res.status, 202);
+  }
+  return { s, id };
+}
+
+test(`${QUEUED} deliveries to a refusing receiver: a few attempts per back-off round, then all drain once it is back`, async (c) => {
+  const { s, id } = await refusingWithQueue(QUEUED);
 
   /** Every claim and attempt due now, until nothing more is due; returns the attempts made. */
   const runDue = async () => {
@@ -81,14 +92,7 @@ test(`${QUEUED} deliveries to a refusing receiver: a few attempts per back-off r
 });
 
 test('while a probe is out the rest of the queue stays put off; when it succeeds the whole queue goes at once', async () => {
-  t = await startScriptedApp({});
-  const s = t;
-  s.script.current = () => REFUSED;
-  const id = await s.subscribe('http://crashed.test/hook');
-  const res = await s.call('POST', '/v1/events', {
-    events: Array.from({ length: QUEUED }, (_, seq) => ({ event: PATH, body: { seq } })),
-  });
-  assert.equal(res.status, 202);
+  const { s, id } = await refusingWithQueue(QUEUED);
   while ((await s.app.dispatcher.runOnce()) > 0); // the first try fails: backing off for 5 s
   const pending = async () =>
     (await s.call('GET', `/v1/deliveries?subscriptionId=${id}&state=pending&perPage=1000`)).body
@@ -135,17 +139,8 @@ test('while a probe is out the rest of the queue stays put off; when it succeeds
 });
 
 test('a queue longer than one claim is put off in the table as well: no claim takes it only to give it back', async () => {
-  t = await startScriptedApp({});
-  const s = t;
-  s.script.current = () => REFUSED;
-  await s.subscribe('http://crashed.test/hook');
   const LONG = 1500; // a claim takes at most 256 of one subscription
-  for (let from = 0; from < LONG; from += 500) {
-    const res = await s.call('POST', '/v1/events', {
-      events: Array.from({ length: 500 }, (_, i) => ({ event: PATH, body: { seq: from + i } })),
-    });
-    assert.equal(res.status, 202);
-  }
+  const { s } = await refusingWithQueue(LONG);
   const claimed = await s.app.dispatcher.runOnce(); // the first try fails: backing off for 5 s
   assert.ok(claimed < LONG, `${claimed} claimed`);
   const attempted = s.requests.length;
