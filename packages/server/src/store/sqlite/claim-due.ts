@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { type ClaimRow, claimedFromRows } from '../record-rows.js';
+import { type DeliveryRow, deliveryFromRow, type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { HEAD_OF_KEY, hasOrderedPending } from './ordering-keys.js';
 import { prepared } from './prepared.js';
@@ -13,97 +13,151 @@ import { prepared } from './prepared.js';
  * claimer can interleave; Postgres does the same with FOR UPDATE SKIP LOCKED.
  */
 export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
-  // Rank on ids only, then read bodies for the chosen rows: the scan touches `limit * 4` rows,
-  // and reading each one's event body only to drop most of them cost a fifth of the server's CPU.
+  // **The claim is three small reads in one transaction, not one statement.** It was one SELECT
+  // of eight window-function CTEs and three joins: 4.1 ms for 256 rows of a 50,000-row backlog,
+  // the largest single cost of a fan-out 10 delivery (33 µs of the store's 63, bench/ and
+  // docs/performance.md "Fifth round"). Now: the due index is walked alone, with no table read,
+  // only as far as the claim needs (`dueRowids`); the chosen rows are read by rowid; each event's
+  // body and each subscription's target once. Rowids never leave this transaction (a VACUUM may
+  // renumber them).
   //
-  // **The window function runs over the scan's rows, in a CTE of its own.** Written in the same
-  // SELECT as the LIMIT, it is computed before the LIMIT, over every due row: 27 ms per claim at
-  // a 30,000-row backlog instead of under 2 (measured, docs/performance.md). The Postgres claim is built alike.
-  //
-  // **Saturated and non-Active subscriptions are filtered INSIDE the scan, before its LIMIT.**
-  // Filtered after it, the oldest due rows — a hanging receiver's, never claimable while it is
-  // at its cap — filled the whole window and healthy subscriptions starved (the isolation
-  // benchmark stalled at 9,774 of 36,000 deliveries). The Postgres claim does the same.
+  // **Saturated and non-Active subscriptions are filtered INSIDE the scan.** Filtered after it,
+  // the oldest due rows — a hanging receiver's, never claimable while it is at its cap — filled
+  // the whole window and healthy subscriptions starved (the isolation benchmark stalled at 9,774
+  // of 36,000 deliveries). The Postgres claim does the same.
   //
   // **Bytes are bounded, not only rows** (docs/reliability.md "Memory bounded in bytes"): each
-  // event's body is counted once, on the first of its rows (`first_of_event`), and read only
-  // there; an event's rows are all taken while the bodies before its first stay under
-  // `@maxBytes`. Thirty deliveries of one 5 MB event bring 5 MB into memory, not 150.
+  // event's body is counted once, on its first row, and read only if the bodies before it stay
+  // under `maxBytes`. Thirty deliveries of one 5 MB event bring 5 MB into memory, not 150.
   //
   // **Ordered deliveries are claimed only at the head of their key** (HEAD_OF_KEY, docs/ordering.md),
   // inside the scan for the same reason as above: the rows queued behind a stuck key are passed
   // over, not counted. While no ordered delivery is pending (one probe of a partial index, in this
-  // same transaction, so none can appear meanwhile) the claim is the unordered one, without that
+  // same transaction, so none can appear meanwhile) the scan is the unordered one, without that
   // test: unordered subscriptions pay nothing for ordering (docs/ordering.md "Cost").
-  //
-  // **The scan names its index** (`INDEXED BY deliveries_due`): with migration 004's
-  // `deliveries_state_created` there, SQLite's planner took that one for `state = 'pending'`,
-  // read every pending row and sorted them — 63 ms per claim at a 200,000-row backlog instead of
-  // 5, and a million-row backlog drained at a seventh of its earlier rate (docs/performance.md).
-  const select = (ordered: boolean) => prepared(db, claimSql(ordered));
   return db.transaction(() => {
-    const rows = select(hasOrderedPending(db)).all({
-      now: o.now,
-      scan: o.limit * 4,
-      exclude: JSON.stringify(o.excludeSubscriptionIds),
-      perSubscription: o.perSubscription,
-      limit: o.limit,
-      maxBytes: o.maxBytes ?? Number.MAX_SAFE_INTEGER,
-    }) as ClaimRow[];
-    extendLeases(
+    const chosen = dueRowids(db, o);
+    if (chosen.length === 0) return [];
+    const rows = deliveriesByRowid(db, chosen);
+    const bodies = bodiesWithin(db, rows, o.maxBytes ?? Number.MAX_SAFE_INTEGER);
+    const taken = rows.filter((r) => bodies.has(r.event_id));
+    prepared(
       db,
-      rows.map((r) => r.id),
-      o.now + o.leaseMs,
-    );
-    return claimedFromRows(rows);
+      `UPDATE deliveries SET locked_until = ? WHERE rowid IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
+    ).run(o.now + o.leaseMs, JSON.stringify(taken.map((r) => r.rowid)));
+    const targets = sendTargetsById(db);
+    return taken.map((r): ClaimedDelivery => {
+      const event = bodies.get(r.event_id) as ClaimedDelivery['event'];
+      return { delivery: deliveryFromRow(r), event, subscription: targets(r.subscription_id) };
+    });
   })();
 }
 
-/** The claim's statement (see `claimDue`), with the head-of-key test when ordered rows are pending. */
-export function claimSql(ordered: boolean): string {
-  return `WITH due AS (
-       SELECT d.id, d.subscription_id, d.event_id, d.next_attempt_at
-       FROM deliveries d INDEXED BY deliveries_due
-       WHERE d.state = 'pending' AND d.next_attempt_at <= @now
-         AND (d.locked_until IS NULL OR d.locked_until <= @now)
-         AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
-         AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
-         ${ordered ? `AND ${HEAD_OF_KEY}` : ''}
-       ORDER BY d.next_attempt_at LIMIT @scan
-     ), ranked AS (
-       SELECT id, event_id, next_attempt_at,
-              row_number() OVER (PARTITION BY subscription_id ORDER BY next_attempt_at) AS rank
-       FROM due
-     ), chosen AS (
-       SELECT id, event_id, next_attempt_at FROM ranked WHERE rank <= @perSubscription
-       ORDER BY next_attempt_at LIMIT @limit
-     ), firsts AS (
-       SELECT id, event_id, next_attempt_at,
-              row_number() OVER (PARTITION BY event_id ORDER BY next_attempt_at, id) = 1 AS first_of_event
-       FROM chosen
-     ), sized AS (
-       SELECT f.id, f.event_id, f.first_of_event, f.next_attempt_at,
-              CASE WHEN f.first_of_event THEN octet_length(e.body_json) ELSE 0 END AS own_bytes
-       FROM firsts f JOIN events e ON e.id = f.event_id
-     ), running AS (
-       SELECT id, event_id, first_of_event,
-              sum(own_bytes) OVER (ORDER BY next_attempt_at, id ROWS UNBOUNDED PRECEDING) - own_bytes AS bytes_before
-       FROM sized
-     ), budgeted AS (
-       SELECT id, first_of_event,
-              max(CASE WHEN first_of_event THEN bytes_before END) OVER (PARTITION BY event_id) AS event_bytes_before
-       FROM running
-     ), taken AS (
-       SELECT id, first_of_event FROM budgeted WHERE event_bytes_before < @maxBytes
-     )
-     SELECT d.*, CASE WHEN c.first_of_event THEN e.body_json END AS body_json,
-            e.created_at AS event_created_at, s.address, s.verification_token,
-            s.signing_secrets, s.account_id, s.extension_id
-     FROM taken c
-     JOIN deliveries d ON d.id = c.id
-     JOIN subscriptions s ON s.id = d.subscription_id
-     JOIN events e ON e.id = d.event_id
-     ORDER BY d.next_attempt_at`;
+/**
+ * The due index walked in due order, alone: rowid and subscription are in it, so no row of the
+ * table is read (unless ordered rows are pending: the head-of-key test reads their key). It stops
+ * once `limit` rows are chosen, at most `perSubscription` of each subscription, or after
+ * `limit * 4` rows, so one subscription's backlog cannot make a claim read it all.
+ */
+function dueRowids(db: Database, o: ClaimOptions): number[] {
+  const scan = prepared(db, dueScanSql(hasOrderedPending(db))).raw(true);
+  const chosenOf = new Map<string, number>();
+  const chosen: number[] = [];
+  const rows = scan.iterate({
+    now: o.now,
+    scan: o.limit * 4,
+    exclude: JSON.stringify(o.excludeSubscriptionIds),
+  }) as IterableIterator<[number, string]>;
+  for (const [rowid, subscriptionId] of rows) {
+    const count = chosenOf.get(subscriptionId) ?? 0;
+    if (count >= o.perSubscription) continue;
+    chosenOf.set(subscriptionId, count + 1);
+    chosen.push(rowid);
+    if (chosen.length >= o.limit) break; // ends the walk: the iterator is closed
+  }
+  return chosen;
+}
+
+/**
+ * The claim's walk of the due index (see `claimDue`), with the head-of-key test when ordered rows
+ * are pending. **It names its index**: with migration 004's `deliveries_state_created` there,
+ * SQLite's planner took that one for `state = 'pending'`, read every pending row and sorted them
+ * (63 ms per claim at a 200,000-row backlog instead of 5; docs/performance.md).
+ */
+export function dueScanSql(ordered: boolean): string {
+  return `SELECT d.rowid, d.subscription_id
+     FROM deliveries d INDEXED BY deliveries_due
+     WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+       AND (d.locked_until IS NULL OR d.locked_until <= @now)
+       AND d.subscription_id NOT IN (SELECT value FROM json_each(@exclude))
+       AND (SELECT s.status FROM subscriptions s WHERE s.id = d.subscription_id) = 'Active'
+       ${ordered ? `AND ${HEAD_OF_KEY}` : ''}
+     ORDER BY d.next_attempt_at LIMIT @scan`;
+}
+
+type ClaimedRow = DeliveryRow & { rowid: number };
+
+/** The chosen deliveries' columns, in the order chosen. */
+function deliveriesByRowid(db: Database, rowids: number[]): ClaimedRow[] {
+  const rows = prepared(
+    db,
+    `SELECT rowid, id, uuid, event_id, subscription_id, filter, state, attempts, retry_step, next_attempt_at,
+       created_at, updated_at, last_status, last_error, ordering_key
+     FROM deliveries WHERE rowid IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(rowids)) as ClaimedRow[];
+  const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+  return rowids.flatMap((rowid) => byRowid.get(rowid) ?? []);
+}
+
+/**
+ * Each event's body once, in the order of the events' first rows, while the bodies before it add
+ * up to less than `maxBytes` (so the first is always read, however large). Events past that are
+ * left out, and their deliveries with them. Sizes are read first, so a body past the budget is
+ * never brought into memory; two statements however many events.
+ */
+function bodiesWithin(
+  db: Database,
+  rows: ClaimedRow[],
+  maxBytes: number,
+): Map<string, ClaimedDelivery['event']> {
+  const ids = [...new Set(rows.map((r) => r.event_id))];
+  const sizes = prepared(
+    db,
+    'SELECT id, octet_length(body_json) AS bytes FROM events WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids)) as Array<{ id: string; bytes: number }>;
+  const bytesOf = new Map(sizes.map((s) => [s.id, s.bytes]));
+  const within: string[] = [];
+  let bytes = 0;
+  for (const id of ids) {
+    const size = bytesOf.get(id);
+    if (size === undefined) continue;
+    if (bytes >= maxBytes) break;
+    within.push(id);
+    bytes += size;
+  }
+  const events = prepared(
+    db,
+    'SELECT id, body_json AS bodyJson, created_at AS createdAt FROM events WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(within)) as Array<ClaimedDelivery['event']>;
+  return new Map(events.map((e) => [e.id, e]));
+}
+
+/** What a sender needs of each subscription, read once per claim however many rows it has. */
+function sendTargetsById(db: Database): (id: string) => ClaimedDelivery['subscription'] {
+  const select = prepared(
+    db,
+    `SELECT id AS subscription_id, account_id, extension_id, address, verification_token, signing_secrets
+     FROM subscriptions WHERE id = ?`,
+  );
+  const seen = new Map<string, ClaimedDelivery['subscription']>();
+  return (id) => {
+    let target = seen.get(id);
+    if (!target) {
+      target = sendTargetFromRow(select.get(id) as SendTargetRow);
+      seen.set(id, target);
+    }
+    return target;
+  };
 }
 
 // By id, statements below write `+state` so the planner looks the ids up by primary key instead
