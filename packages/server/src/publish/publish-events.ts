@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import { applyExtensionEvents } from '../directory/apply-extension-events.js';
 import type { EventRecord } from '../model.js';
+import { groupBySubscription } from '../store/group-by-subscription.js';
 import type { PublishItem, PublishResult } from '../store/store.js';
 import type { CheckedEvent } from './check-events.js';
 import { newDelivery } from './new-delivery.js';
@@ -23,6 +24,7 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
   const firstByKey = new Map<string, number>();
   const positions: number[] = [];
   const items: PublishItem[] = [];
+  const matched: Match[] = [];
   for (const event of events) {
     const key = event.publisherId === null ? null : JSON.stringify([event.accountId, event.publisherId]);
     const earlier = key === null ? undefined : firstByKey.get(key);
@@ -32,8 +34,9 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     }
     if (key !== null) firstByKey.set(key, items.length);
     positions.push(items.length);
-    items.push(publishItem(ctx, event, now));
+    items.push(publishItem(ctx, event, now, matched));
   }
+  makeDeliveries(ctx, matched, now);
 
   // Deliveries this node's dispatcher can take now are committed leased to it and handed over in
   // memory; the rest wait in the table for a claim (the offer wakes the dispatcher for those).
@@ -54,10 +57,6 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
     ctx.events.emit('events:published', { eventIds: created.map((r) => r.event.id), deliveries });
   }
   if (deliveries > 0 && !offer) ctx.wakeDispatcher();
-  await applyExtensionEvents(
-    ctx,
-    created.map((r) => r.event),
-  );
   return positions.map((position) => {
     const result = results[position];
     if (!result) throw new Error('store.publish returned fewer results than items');
@@ -65,7 +64,15 @@ export async function publishEvents(ctx: AppContext, events: CheckedEvent[]): Pr
   });
 }
 
-function publishItem(ctx: AppContext, event: CheckedEvent, now: number): PublishItem {
+/** A subscription an event matched, before its delivery is made. */
+interface Match {
+  item: PublishItem;
+  subscriptionId: string;
+  filter: string;
+  orderingKey?: string | null;
+}
+
+function publishItem(ctx: AppContext, event: CheckedEvent, now: number, matched: Match[]): PublishItem {
   const matches = ctx.index.match({
     path: event.path,
     params: event.params,
@@ -82,11 +89,31 @@ function publishItem(ctx: AppContext, event: CheckedEvent, now: number): Publish
     matched: matches.length,
     publishedBy: event.publishedBy,
   };
-  const deliveries = matches.map(({ subscriptionId, filter }) => {
-    const delivery = newDelivery(ctx.random, { eventId: record.id, subscriptionId, filter }, now);
+  const item: PublishItem = { event: record, deliveries: [] };
+  for (const { subscriptionId, filter } of matches) {
     const ordering = ctx.index.orderingOf(subscriptionId);
-    if (ordering) delivery.orderingKey = orderingKey(ordering, event.path, event.body);
-    return delivery;
-  });
-  return { event: record, deliveries };
+    matched.push({
+      item,
+      subscriptionId,
+      filter,
+      ...(ordering ? { orderingKey: orderingKey(ordering, event.path, event.body) } : {}),
+    });
+  }
+  return item;
+}
+
+/**
+ * Makes the batch's deliveries subscription by subscription (group-by-subscription.ts), the order
+ * the stores write them in, so their ids, increasing as they are made, reach every index keyed by
+ * id at its end instead of jumping between ten places per event at fan-out 10.
+ */
+function makeDeliveries(ctx: AppContext, matched: Match[], now: number): void {
+  for (const { item, subscriptionId, filter, orderingKey } of groupBySubscription(
+    matched,
+    (m) => m.subscriptionId,
+  )) {
+    const delivery = newDelivery(ctx.random, { eventId: item.event.id, subscriptionId, filter }, now);
+    if (orderingKey !== undefined) delivery.orderingKey = orderingKey;
+    item.deliveries.push(delivery);
+  }
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Delivery, EventRecord } from '../../model.js';
+import { groupBySubscription } from '../group-by-subscription.js';
 import { keyHandOver } from '../key-hand-over.js';
 import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
@@ -87,7 +88,10 @@ async function insertDeliveries(
   lease?: PublishLease,
 ): Promise<{ queued: number; claimed: Map<string, ClaimedDelivery[]> }> {
   const claimed = new Map<string, ClaimedDelivery[]>();
-  const ds = items.flatMap(({ event, deliveries }) => deliveries.map((d) => ({ d, event })));
+  const ds = groupBySubscription(
+    items.flatMap(({ event, deliveries }) => deliveries.map((d) => ({ d, event }))),
+    ({ d }) => d.subscriptionId,
+  );
   if (ds.length === 0) return { queued: 0, claimed };
   const targets = lease
     ? await sendTargets(client, [...new Set(ds.map(({ d }) => d.subscriptionId))])

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Delivery, EventRecord } from '../../model.js';
+import type { EventRecord } from '../../model.js';
+import { groupBySubscription } from '../group-by-subscription.js';
 import { keyHandOver } from '../key-hand-over.js';
 import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
@@ -51,22 +52,15 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
       );
       return { event: e, created: true, claimed: [] };
     });
-    // **Deliveries go in grouped by subscription**, each subscription's in publish order. A claim
-    // and a batch of outcomes mostly touch one subscription's rows; interleaved event by event, the
-    // rows of one subscription lay one to a table page, and leasing 256 of them rewrote over a
-    // hundred pages into the WAL (5.6 KB written per delivery at fan-out 10; docs/performance.md
-    // "Fifth round").
-    const bySubscription = new Map<string, Array<{ d: Delivery; result: PublishResult }>>();
-    items.forEach(({ deliveries }, i) => {
-      const result = results[i] as PublishResult;
-      if (!result.created) return;
-      for (const d of deliveries) {
-        const group = bySubscription.get(d.subscriptionId) ?? [];
-        group.push({ d, result });
-        bySubscription.set(d.subscriptionId, group);
-      }
-    });
-    const all = [...bySubscription.values()].flat();
+    // Grouped by subscription (group-by-subscription.ts): leasing 256 rows of one subscription
+    // laid one to a page rewrote over a hundred pages into the WAL.
+    const all = groupBySubscription(
+      items.flatMap(({ deliveries }, i) => {
+        const result = results[i] as PublishResult;
+        return result.created ? deliveries.map((d) => ({ d, result })) : [];
+      }),
+      ({ d }) => d.subscriptionId,
+    );
     // Per-key order (docs/ordering.md): ordered deliveries are numbered in publish order (a key
     // belongs to one subscription, whose deliveries keep that order here), and one is handed over
     // only when its key has nothing earlier still open.
