@@ -32,6 +32,7 @@ import { publishRateWith } from './scenarios/matching.js';
 import { orderedRate, STUCK_KEY_MATCH } from './scenarios/ordered.js';
 import { rawLimit } from './scenarios/raw-limit.js';
 import { searchPage } from './scenarios/search-page.js';
+import { storePhases } from './scenarios/store-phases.js';
 import { subscribeFanout, throughput } from './scenarios/throughput.js';
 
 const { values: args } = parseArgs({
@@ -189,6 +190,24 @@ async function main() {
       }
     };
     if (wanted('throughput') || wanted('latency')) await throughputRows('sqlite');
+    if (wanted('throughput')) {
+      // The SQLite store's own work per delivery, by phase, with no HTTP around it: where a
+      // fan-out 10 delivery's database time goes (docs/performance.md "Fifth round").
+      log('(2) store phases, sqlite fan-out 10, in process…');
+      const phases = await repeat(sizes.repetitions, () => storePhases(sizes.throughputFanout10Events));
+      raw.storePhases = phases;
+      for (const [key, phase] of [
+        ['publishMicros', 'publish (insert)'],
+        ['claimMicros', 'claim'],
+        ['recordMicros', 'record delivered'],
+      ] as const) {
+        rows.push({
+          id: '2',
+          figure: `SQLite store µs per delivery, fan-out 10, in process: ${phase}`,
+          value: fmtSpread(spread(phases.map((p) => p[key])), 1),
+        });
+      }
+    }
     if (wanted('throughput') && postgresUrl) {
       try {
         await throughputRows('postgres', postgresUrl);
