@@ -11,7 +11,13 @@
  * An unreachable server is reported in the table as "not measured", never silently left out.
  * The peer row (BullMQ on `--redis`, default SWITCHBOARD_BENCH_REDIS, else redis://127.0.0.1:6379)
  * runs in the same run, so Switchboard's rates are shown as ratios to it.
+ *
+ * The full run measures the server a user runs: it builds packages/server first and starts
+ * `dist/cli/main.js`. BENCH_SERVER_SOURCE=1 runs it from source through tsx instead (the smoke run
+ * always does, so `npm test` builds nothing); tsx keeps every transpiled module and its source
+ * map in memory, about 30 MB of the server's RSS.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +59,12 @@ const BULLMQ_CONCURRENCY = 100;
 const sizes = args.smoke ? SMOKE : FULL;
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
+const serverFrom = args.smoke || process.env.BENCH_SERVER_SOURCE === '1' ? 'source' : 'dist';
+if (serverFrom === 'dist') {
+  process.stderr.write('building packages/server (the benchmark runs its dist/)…\n');
+  execFileSync('npm', ['run', 'build', '-w', 'packages/server'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.env.BENCH_SERVER_DIST = '1'; // read by lib/processes.ts in every server it starts
+}
 
 interface Row {
   id: string;
@@ -546,14 +558,14 @@ async function main() {
     ),
   ].join('\n');
   const minutes = (Date.now() - started) / 60_000;
-  const md = `Run ${new Date(started).toISOString()} on ${machine}${args.smoke ? ' (smoke sizes)' : ''}, ${fmt(minutes, 1)} min.\n\n${table}\n`;
+  const md = `Run ${new Date(started).toISOString()} on ${machine}${args.smoke ? ' (smoke sizes)' : ''}, server from ${serverFrom === 'dist' ? 'dist/' : 'source (tsx)'}, ${fmt(minutes, 1)} min.\n\n${table}\n`;
   process.stdout.write(`${md}\n`);
   const dir = new URL('./results/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');
   writeFileSync(
     join(dir, `${stamp}.json`),
-    JSON.stringify({ machine, smoke: !!args.smoke, sizes, rows, raw }, null, 2),
+    JSON.stringify({ machine, smoke: !!args.smoke, serverFrom, sizes, rows, raw }, null, 2),
   );
   writeFileSync(join(dir, `${stamp}.md`), md);
 }
