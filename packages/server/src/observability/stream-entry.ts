@@ -17,7 +17,7 @@ export interface StreamEntry {
   /** Whose it is, for tenancy: the subscription's owner. */
   accountId: string;
   extensionId: string;
-  /** The SSE frame, serialised once however many clients receive it. */
+  /** The SSE frame, serialised when first read, once however many clients receive it. */
   frame: string;
 }
 

@@ -54,6 +54,8 @@ export class StreamHub {
   #seq = 0;
   /** Entries are numbered in the order the events were emitted, owner look-ups notwithstanding. */
   #chain: Promise<void> = Promise.resolve();
+  /** Events in `#chain` still waiting for their owner's look-up: later ones queue behind them. */
+  #waitingForOwner = 0;
   dropped = 0;
 
   constructor(options: StreamHubOptions) {
@@ -153,23 +155,49 @@ export class StreamHub {
   }
 
   #enqueue(type: StreamEventType, subscriptionId: string, fields: Partial<StreamData>): void {
-    const time = new Date(this.#options.clock.now()).toISOString();
+    const at = this.#options.clock.now();
+    // Every attempt comes here, a client or not (the window is for resume): with the owner known
+    // and nothing queued before it, the entry is added at once, not through the promise chain.
+    const known = this.#owners.get(subscriptionId);
+    if (known && this.#waitingForOwner === 0) {
+      this.#append(type, subscriptionId, known, at, fields);
+      return;
+    }
+    this.#waitingForOwner += 1;
     this.#chain = this.#chain.then(async () => {
-      const owner = await this.#ownerOf(subscriptionId);
-      if (!owner) return; // deleted meanwhile: nobody may see it any more
-      this.#seq += 1;
-      const data: StreamData = { type, time, subscriptionId, ...fields };
-      const entry: StreamEntry = {
-        seq: this.#seq,
-        type,
-        subscriptionId,
-        ...owner,
-        frame: streamFrame(`${this.epoch}-${this.#seq}`, data),
-      };
-      this.#window.push(entry);
-      if (this.#window.length > this.#options.replayEvents) this.#window.shift();
-      this.#fanOut(entry);
+      try {
+        const owner = await this.#ownerOf(subscriptionId);
+        if (owner) this.#append(type, subscriptionId, owner, at, fields); // else deleted meanwhile: nobody may see it
+      } finally {
+        this.#waitingForOwner -= 1;
+      }
     });
+  }
+
+  #append(
+    type: StreamEventType,
+    subscriptionId: string,
+    owner: Owner,
+    at: number,
+    fields: Partial<StreamData>,
+  ): void {
+    this.#seq += 1;
+    const id = `${this.epoch}-${this.#seq}`;
+    let frame: string | null = null;
+    const entry: StreamEntry = {
+      seq: this.#seq,
+      type,
+      subscriptionId,
+      ...owner,
+      // Serialised when a client first needs it (live or on resume), once however many do.
+      get frame() {
+        frame ??= streamFrame(id, { type, time: new Date(at).toISOString(), subscriptionId, ...fields });
+        return frame;
+      },
+    };
+    this.#window.push(entry);
+    if (this.#window.length > this.#options.replayEvents) this.#window.shift();
+    this.#fanOut(entry);
   }
 
   #fanOut(entry: StreamEntry): void {
