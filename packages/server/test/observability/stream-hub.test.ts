@@ -44,12 +44,8 @@ function slowStore() {
   };
 }
 
-function recordingClient(): StreamClient & { frames: string[] } {
-  const frames: string[] = [];
-  return { frames, filter: {}, bufferedBytes: () => 0, write: (f) => frames.push(f), drop: () => {} };
-}
-
-test('the live stream keeps emission order when an earlier event waits for its owner and a later one’s is known', async () => {
+/** A hub on the slow store, keeping the last 10 events. */
+function streamHub() {
   const events = new ServerEvents();
   const { store, release } = slowStore();
   const hub = new StreamHub({
@@ -59,6 +55,16 @@ test('the live stream keeps emission order when an earlier event waits for its o
     replayEvents: 10,
     clientBufferBytes: 1e6,
   });
+  return { events, hub, release };
+}
+
+function recordingClient(): StreamClient & { frames: string[] } {
+  const frames: string[] = [];
+  return { frames, filter: {}, bufferedBytes: () => 0, write: (f) => frames.push(f), drop: () => {} };
+}
+
+test('the live stream keeps emission order when an earlier event waits for its owner and a later one’s is known', async () => {
+  const { events, hub, release } = streamHub();
   const client = recordingClient();
   hub.connect(client, undefined);
 
@@ -85,15 +91,7 @@ test('the live stream keeps emission order when an earlier event waits for its o
 });
 
 test('a client resuming with Last-Event-ID gets the frames it missed, serialised as a live client sees them', async () => {
-  const events = new ServerEvents();
-  const { store } = slowStore();
-  const hub = new StreamHub({
-    events,
-    store,
-    clock: new ManualClock(),
-    replayEvents: 10,
-    clientBufferBytes: 1e6,
-  });
+  const { events, hub } = streamHub();
   const live = recordingClient();
   for (let i = 0; i < 3; i++)
     events.emit('delivery:attempted', { subscriptionId: 'known', deliveryId: `d${i}`, attempt });
