@@ -6,8 +6,9 @@ import { prepared } from './prepared.js';
 
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
- * saturated on this node, and for an ordered subscription the head of its key. At most `perSubscription` per subscription, so one busy subscription
- * cannot fill a claim and starve the others (docs/architecture.md "Isolation").
+ * saturated on this node, and for an ordered subscription the head of its key. At most
+ * `perSubscription` per subscription, so one busy subscription cannot fill a claim and starve the
+ * others (docs/architecture.md "Isolation").
  *
  * SQLite has one writer, so the select and the lease update run in one transaction and no other
  * claimer can interleave; Postgres does the same with FOR UPDATE SKIP LOCKED.
@@ -15,7 +16,7 @@ import { prepared } from './prepared.js';
 export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
   // **The claim is three small reads in one transaction, not one statement.** It was one SELECT
   // of eight window-function CTEs and three joins: 4.1 ms for 256 rows of a 50,000-row backlog,
-  // the largest single cost of a fan-out 10 delivery (33 µs of the store's 63, bench/ and
+  // the largest store cost of a fan-out 10 delivery (49.9 µs of 113, bench/scenarios/store-phases.ts;
   // docs/performance.md "Fifth round"). Now: the due index is walked alone, with no table read,
   // only as far as the claim needs (`dueRowids`); the chosen rows are read by rowid; each event's
   // body and each subscription's target once. Rowids never leave this transaction (a VACUUM may

@@ -52,8 +52,9 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
       );
       return { event: e, created: true, claimed: [] };
     });
-    // Grouped by subscription (group-by-subscription.ts): leasing 256 rows of one subscription
-    // laid one to a page rewrote over a hundred pages into the WAL.
+    // Grouped by subscription (group-by-subscription.ts): written event by event, one
+    // subscription's rows lay one to a page, and leasing 256 of them rewrote over a hundred pages
+    // into the WAL.
     const all = groupBySubscription(
       items.flatMap(({ deliveries }, i) => {
         const result = results[i] as PublishResult;
