@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { type DeliveryRow, deliveryFromRow, type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
+import { type DeliveryRow, deliveryFromRow } from '../record-rows.js';
 import type { ClaimedDelivery, ClaimOptions } from '../store.js';
 import { HEAD_OF_KEY, hasOrderedPending } from './ordering-keys.js';
 import { prepared } from './prepared.js';
+import { sendTargets } from './send-targets.js';
 
 /**
  * Leases due deliveries: pending, due, not leased (or lease ran out), subscription Active and not
@@ -41,16 +42,18 @@ export function claimDue(db: Database, o: ClaimOptions): ClaimedDelivery[] {
     if (chosen.length === 0) return [];
     const rows = deliveriesByRowid(db, chosen);
     const bodies = bodiesWithin(db, rows, o.maxBytes ?? Number.MAX_SAFE_INTEGER);
-    const taken = rows.filter((r) => bodies.has(r.event_id));
+    // Each subscription's target read once; the scan took Active ones only, in this transaction.
+    const targets = sendTargets(db);
+    const taken = rows.filter((r) => bodies.has(r.event_id) && targets(r.subscription_id) !== null);
     prepared(
       db,
       `UPDATE deliveries SET locked_until = ? WHERE rowid IN (SELECT value FROM json_each(?)) AND +state = 'pending'`,
     ).run(o.now + o.leaseMs, JSON.stringify(taken.map((r) => r.rowid)));
-    const targets = sendTargetsById(db);
-    return taken.map((r): ClaimedDelivery => {
-      const event = bodies.get(r.event_id) as ClaimedDelivery['event'];
-      return { delivery: deliveryFromRow(r), event, subscription: targets(r.subscription_id) };
-    });
+    return taken.map((r) => ({
+      delivery: deliveryFromRow(r),
+      event: bodies.get(r.event_id) as ClaimedDelivery['event'],
+      subscription: targets(r.subscription_id) as ClaimedDelivery['subscription'],
+    }));
   })();
 }
 
@@ -141,24 +144,6 @@ function bodiesWithin(
     'SELECT id, body_json AS bodyJson, created_at AS createdAt FROM events WHERE id IN (SELECT value FROM json_each(?))',
   ).all(JSON.stringify(within)) as Array<ClaimedDelivery['event']>;
   return new Map(events.map((e) => [e.id, e]));
-}
-
-/** What a sender needs of each subscription, read once per claim however many rows it has. */
-function sendTargetsById(db: Database): (id: string) => ClaimedDelivery['subscription'] {
-  const select = prepared(
-    db,
-    `SELECT id AS subscription_id, account_id, extension_id, address, verification_token, signing_secrets
-     FROM subscriptions WHERE id = ?`,
-  );
-  const seen = new Map<string, ClaimedDelivery['subscription']>();
-  return (id) => {
-    let target = seen.get(id);
-    if (!target) {
-      target = sendTargetFromRow(select.get(id) as SendTargetRow);
-      seen.set(id, target);
-    }
-    return target;
-  };
 }
 
 // By id, statements below write `+state` so the planner looks the ids up by primary key instead

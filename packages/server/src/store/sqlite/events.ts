@@ -2,11 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { EventRecord } from '../../model.js';
 import { groupBySubscription } from '../group-by-subscription.js';
 import { keyHandOver } from '../key-hand-over.js';
-import { type SendTargetRow, sendTargetFromRow } from '../record-rows.js';
-import type { ClaimedDelivery, PublishItem, PublishLease, PublishResult } from '../store.js';
+import type { PublishItem, PublishLease, PublishResult } from '../store.js';
 import { busyKeys, takeOrderingSeqs } from './ordering-keys.js';
 import { prepared } from './prepared.js';
 import { type EventRow, eventFromRow } from './rows.js';
+import { sendTargets } from './send-targets.js';
 
 function findByPublisherId(db: Database, accountId: string, publisherId: string): EventRecord | null {
   const row = prepared(db, 'SELECT * FROM events WHERE account_id = ? AND publisher_id = ?').get(
@@ -96,25 +96,6 @@ export function publish(db: Database, items: PublishItem[], lease?: PublishLease
     }
     return results;
   })();
-}
-
-/** What a sender needs of each Active subscription, read once per publish; null when not Active. */
-function sendTargets(db: Database): (id: string) => ClaimedDelivery['subscription'] | null {
-  const select = prepared(
-    db,
-    `SELECT id AS subscription_id, account_id, extension_id, address, verification_token, signing_secrets
-     FROM subscriptions WHERE id = ? AND status = 'Active'`,
-  );
-  const seen = new Map<string, ClaimedDelivery['subscription'] | null>();
-  return (id) => {
-    let target = seen.get(id);
-    if (target === undefined) {
-      const row = select.get(id) as SendTargetRow | undefined;
-      target = row ? sendTargetFromRow(row) : null;
-      seen.set(id, target);
-    }
-    return target;
-  };
 }
 
 export function getEvent(db: Database, id: string): EventRecord | null {
