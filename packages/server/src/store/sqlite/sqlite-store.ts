@@ -68,6 +68,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // A 4 MB page cache, not better-sqlite3's 16 MB: the pages the dispatcher works on (the due
+  // index's head, the newest rows) fit, and the rest is in the OS's cache anyway. Draining a
+  // million deliveries, peak RSS 294–303 → 280–282 MB at the same rate (docs/performance.md
+  // "Sixth round").
+  db.pragma('cache_size = -4000');
   const capabilities: StoreCapabilities = { notify: false };
 
   const store: Store = {
