@@ -33,6 +33,13 @@ export function processIo(): CliIo {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The reader went away (`switchboard --help | head -1`, a log pipe that died): the command
+  // stops as after Ctrl-C, cleaning up, instead of dying on the write with an EPIPE stack trace.
+  // Writes after that one fail on the closed stream the same way and are dropped the same way.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && !process.stdout.destroyed) throw err;
+    if (!controller.signal.aborted) controller.abort('EPIPE');
+  });
   return {
     stdout: process.stdout,
     stderr: process.stderr,
