@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +10,7 @@ import { UsageError } from '../../src/cli/cli-error.js';
 import { resolveConnection } from '../../src/cli/connection/resolve-connection.js';
 import { createProgram } from '../../src/cli/program.js';
 import { TRIGGER_KINDS } from '../../src/cli/trigger/trigger-kinds.js';
-import { cleanEnv, MAIN, ROOT, runCliInProcess, runCliProcess, startCliProcess } from './support/run-cli.js';
+import { runCliInProcess, runCliProcess, startCliProcess } from './support/run-cli.js';
 
 describe('finding the server and the token', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-conn-'));
@@ -188,27 +187,7 @@ test('serve: starts, announces itself (--json for scripts), answers the CLI, sto
 });
 
 test('a reader that is gone (`switchboard --help | true`) ends the command quietly, exit 0', async () => {
-  const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--help'], {
-      cwd: ROOT,
-      env: cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    // The pipe's reader closes before the command writes, as `| true` or `| head -1` after its line.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('switchboard --help did not exit'));
-    }, 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      setImmediate(() => resolve({ code, stderr }));
-    });
-  });
+  const result = await runCliProcess(['--help'], { closeStdout: true });
   assert.equal(result.stderr, '', 'no EPIPE stack trace');
   assert.equal(result.code, 0);
 });

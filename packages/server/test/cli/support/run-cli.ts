@@ -26,13 +26,21 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
  */
 export function runCliProcess(
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    input?: string;
+    timeoutMs?: number;
+    /** Close stdout's reader before the command writes, as `| true` does. */
+    closeStdout?: boolean;
+  } = {},
 ): Promise<CliResult> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  if (options.closeStdout) child.stdout?.destroy();
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => {
