@@ -75,7 +75,9 @@ export interface Config {
    * into its filter index: the fallback should a change notification be missed.
    */
   indexResyncMs: number;
-  /** Records of attempts are written in batches of at most this many, at least this often. */
+  /** Outcomes are written in batches at least this far apart (attempt-recorder.ts), or 512. */
+  attemptBatchMs: number;
+  /** How long an outcome after a quiet spell, or one freeing an ordered key, waits for its batch. */
   attemptFlushMs: number;
 
   maxSubscriptionsPerExtension: number;
@@ -175,6 +177,7 @@ export const DEFAULTS: Readonly<Config> = Object.freeze({
   schedulerIntervalMs: 10_000,
   indexResyncMs: 60_000,
   attemptFlushMs: 5,
+  attemptBatchMs: 50,
   maxSubscriptionsPerExtension: 30,
   maxFiltersPerSubscription: 100,
   eventNamespaces: [],

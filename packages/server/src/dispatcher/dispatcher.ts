@@ -94,6 +94,7 @@ export class Dispatcher {
     this.recorder = new AttemptRecorder({
       ...deps,
       attemptFlushMs: config.attemptFlushMs,
+      attemptBatchMs: config.attemptBatchMs,
       afterRecorded: async (batch) => {
         await applyHealth(deps, batch, (id) => this.giveBack(id));
         // A key is free once its delivery is recorded (docs/ordering.md): claim its next now, unless
@@ -267,8 +268,9 @@ export class Dispatcher {
     else if (verdict === 'up') this.backingOff.answered(claim.subscription.id);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
-    if (claim.delivery.orderingKey != null) this.orderedUnrecorded.add(claim.delivery.id);
-    this.recorder.add(result, goneReason);
+    const freesKey = claim.delivery.orderingKey != null;
+    if (freesKey) this.orderedUnrecorded.add(claim.delivery.id);
+    this.recorder.add(result, goneReason, freesKey);
   }
 
   private afterAttempt(subscriptionId: string): void {
