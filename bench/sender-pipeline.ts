@@ -139,9 +139,9 @@ try {
   console.log('|---|---|---|---|---|');
   for (const shape of SHAPES) {
     const median = spread(rates.get(shape.name) ?? []).median;
-    const mainBusy = (median * (shape.inlineUs + shape.chunkUs)) / 1e6 + (shape.spinShare ?? 0);
+    const taken = (median * (shape.inlineUs + shape.chunkUs)) / 1e6 + (shape.spinShare ?? 0);
     console.log(
-      `| ${shape.name} | ${shape.inFlight} | ${fmt(median)} | ${fmt((median / alone) * 100, 1)} % | ${fmt(mainBusy * 100)} % |`,
+      `| ${shape.name} | ${shape.inFlight} | ${fmt(median)} | ${fmt((median / alone) * 100, 1)} % | ${fmt(taken * 100)} % |`,
     );
   }
 } finally {
