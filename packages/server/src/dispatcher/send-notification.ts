@@ -34,75 +34,147 @@ export interface SendOutcome {
  * an invalid address, is an outcome for the attempt log. Redirects are not followed (3xx fails).
  * Reads at most `maxResponseBytes` of the body, then drops the connection instead of draining.
  *
+ * It gives undici's dispatcher a handler (`ResponseReader`) rather than calling `request()`: no
+ * AbortController, response stream or async iterator per attempt (docs/performance.md "Ninth
+ * round").
+ *
  * @example
  * const outcome = await sendNotification(pools, { address, headers, body, timeoutMs: 3000, maxResponseBytes: 4096 });
  * if (!outcome.ok) log(outcome.error); // 'Webhook responses with code: [500], reason: [Internal Server Error]'
  */
-export async function sendNotification(
+export function sendNotification(
   pools: HttpPools,
   req: SendRequest,
   now: () => number = Date.now,
 ): Promise<SendOutcome> {
-  const started = now();
-  const deadline = new AbortController();
-  const timer = setTimeout(
-    () => deadline.abort(new DOMException(`no response within ${req.timeoutMs} ms`, 'TimeoutError')),
-    req.timeoutMs,
-  );
-  let status: number | null = null;
-  let snippet: string | null = null;
-  let retryAfterMs: number | null = null;
-  try {
-    const url = new URL(req.address);
-    const response = await pools.dispatcherFor(url).request({
-      path: `${url.pathname}${url.search}`,
-      method: 'POST',
-      headers: req.headers,
-      body: requestBody(req.body),
-      signal: deadline.signal,
-    });
-    status = response.statusCode;
-    retryAfterMs = parseRetryAfter(firstValue(response.headers['retry-after']), now());
-    snippet = await readCapped(response.body, req.maxResponseBytes);
-    const ok = status >= 200 && status < 300;
-    return outcome(ok ? null : reasonForStatus(status));
-  } catch (err) {
-    // The abort reason is ours; undici may surface it wrapped or as its own abort error.
-    return outcome(reasonForError(deadline.signal.aborted ? deadline.signal.reason : err));
-  } finally {
-    clearTimeout(timer);
-  }
-
-  function outcome(error: string | null): SendOutcome {
-    return {
-      status,
-      latencyMs: Math.max(0, Math.round(now() - started)),
-      ok: error === null,
-      gone: status === 410,
-      error,
-      responseSnippet: snippet,
-      retryAfterMs,
-    };
-  }
+  return new Promise((resolve) => {
+    const reader = new ResponseReader(req, now, resolve);
+    try {
+      const url = urlOf(req.address);
+      pools.dispatcherFor(url).dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: 'POST',
+          headers: req.headers,
+          body: requestBody(req.body),
+        },
+        reader,
+      );
+    } catch (err) {
+      reader.onError(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
 }
 
 /**
- * Reads up to `cap` bytes. Stopping early destroys the body, and with it the socket: a receiver
- * answering with megabytes costs one chunk of memory, not the whole answer.
+ * One attempt's handler, in undici's dispatch callbacks: one deadline for connect, response head
+ * and body together; the status and `Retry-After` from the head; at most `maxResponseBytes` of the
+ * body; exactly one outcome.
  */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, cap: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    const room = cap - length;
-    chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-    length += Math.min(chunk.length, room);
-    if (length >= cap) {
-      body.destroy();
-      break;
-    }
+class ResponseReader {
+  private readonly started: number;
+  private readonly timer: NodeJS.Timeout;
+  private abort: ((reason?: Error) => void) | null = null;
+  /** Set when the deadline passed: the reason given, whatever undici reports after it. */
+  private timedOut: Error | null = null;
+  private settled = false;
+  private status: number | null = null;
+  private retryAfterMs: number | null = null;
+  private readonly chunks: Buffer[] = [];
+  private length = 0;
+
+  constructor(
+    private readonly req: SendRequest,
+    private readonly now: () => number,
+    private readonly resolve: (outcome: SendOutcome) => void,
+  ) {
+    this.started = now();
+    this.timer = setTimeout(() => {
+      this.timedOut = new DOMException(`no response within ${req.timeoutMs} ms`, 'TimeoutError');
+      // Not on a socket yet: aborted the moment it gets one (onConnect).
+      this.abort?.(this.timedOut);
+    }, req.timeoutMs);
   }
-  return Buffer.concat(chunks, length).toString('utf8');
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.abort = abort;
+    if (this.timedOut) abort(this.timedOut);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    if (statusCode < 200) return true; // informational: the real head follows
+    this.status = statusCode;
+    this.retryAfterMs = parseRetryAfter(headerValue(rawHeaders, 'retry-after'), this.now());
+    if (this.req.maxResponseBytes <= 0) this.stopReading();
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const room = this.req.maxResponseBytes - this.length;
+    this.chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+    this.length += Math.min(chunk.length, room);
+    if (this.length >= this.req.maxResponseBytes) this.stopReading();
+    return true;
+  }
+
+  onComplete(): void {
+    this.finish(null);
+  }
+
+  onError(err: Error): void {
+    this.finish(err);
+  }
+
+  /** The cap is reached: the rest is never read, and the connection goes with it. */
+  private stopReading(): void {
+    this.finish(null);
+    this.abort?.(new Error('response read up to its cap'));
+  }
+
+  private finish(err: Error | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    const { status } = this;
+    let error: string | null = null;
+    if (this.timedOut) error = reasonForError(this.timedOut);
+    else if (err !== null) error = reasonForError(err);
+    else if (status === null || status < 200 || status >= 300) error = reasonForStatus(status ?? 0);
+    this.resolve({
+      status,
+      latencyMs: Math.max(0, Math.round(this.now() - this.started)),
+      ok: error === null,
+      gone: status === 410,
+      error,
+      // What was read, once a head arrived; an error in the body still keeps what came before it.
+      responseSnippet: status === null ? null : Buffer.concat(this.chunks, this.length).toString('utf8'),
+      retryAfterMs: this.retryAfterMs,
+    });
+  }
+}
+
+/** The first value of a header in undici's raw form: name, value, name, value, … as bytes. */
+function headerValue(raw: Buffer[], name: string): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i] as Buffer;
+    if (key.length === name.length && key.toString('latin1').toLowerCase() === name)
+      return (raw[i + 1] as Buffer).toString('latin1');
+  }
+  return undefined;
+}
+
+/** Parsed addresses by their text: a subscription's address is parsed once, not per attempt. */
+const urls = new Map<string, URL>();
+
+function urlOf(address: string): URL {
+  let url = urls.get(address);
+  if (!url) {
+    url = new URL(address);
+    if (urls.size >= 10_000) urls.clear();
+    urls.set(address, url);
+  }
+  return url;
 }
 
 /** Below this a body in pieces is joined (one small copy); above it the pieces are streamed. */
@@ -114,8 +186,4 @@ function requestBody(body: SendRequest['body']): string | Buffer | Readable {
   let length = 0;
   for (const part of body) length += part.byteLength;
   return length < JOIN_BELOW_BYTES ? Buffer.concat(body, length) : Readable.from(body);
-}
-
-function firstValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

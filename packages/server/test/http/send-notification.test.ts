@@ -126,6 +126,23 @@ describe('sendNotification', () => {
     assert.equal(outcome.status, 200);
     assert.equal(outcome.ok, false);
     assert.equal(outcome.error, 'I/O operation is failed. Details: [Read timed out]');
+    assert.equal(outcome.responseSnippet, 'partial', 'what arrived before the deadline is kept for the log');
+  });
+
+  it('keeps one deadline for a request still waiting for a connection', async () => {
+    // One connection, taken by a request that never gets an answer: the second waits for it, and
+    // its own deadline passes meanwhile. It gets no socket until the first one gives up.
+    const single = new HttpPools({ connectionsPerOrigin: 1, guard: LOCAL });
+    try {
+      handler = () => {};
+      const first = sendNotification(single, request(`${base}/`, { timeoutMs: 400 }));
+      const second = await sendNotification(single, request(`${base}/`, { timeoutMs: 100 }));
+      assert.equal(second.status, null);
+      assert.equal(second.error, 'I/O operation is failed. Details: [Read timed out]');
+      assert.equal((await first).error, 'I/O operation is failed. Details: [Read timed out]');
+    } finally {
+      await single.close();
+    }
   });
 
   it('reads an endless answer only up to the cap, then drops the connection', async () => {
