@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Attempt, Subscription } from '../model.js';
 import type { ServerEvents } from '../server-events.js';
 import type { Store } from '../store/store.js';
+import { ReplayWindow } from './replay-window.js';
 import { type StreamData, type StreamEntry, type StreamEventType, streamFrame } from './stream-entry.js';
 
 /** Who may see an entry, and which subscription a client asked for (`?subscriptionId=`). */
@@ -47,7 +48,7 @@ export class StreamHub {
   /** Identifies this server's numbering, so an id from an earlier process is never resumed. */
   readonly epoch: string;
   readonly #options: StreamHubOptions;
-  readonly #window: StreamEntry[] = [];
+  readonly #window: ReplayWindow<StreamEntry>;
   readonly #clients = new Set<StreamClient>();
   readonly #owners = new Map<string, Owner>();
   readonly #unsubscribe: () => void;
@@ -60,6 +61,7 @@ export class StreamHub {
 
   constructor(options: StreamHubOptions) {
     this.#options = options;
+    this.#window = new ReplayWindow(options.replayEvents);
     this.epoch = options.clock.now().toString(36);
     const { events } = options;
     const onAttempt = (e: { subscriptionId: string; deliveryId: string; attempt: Attempt }) =>
@@ -112,7 +114,7 @@ export class StreamHub {
 
   /** The events held for resume (never more than `replayEvents`). */
   get windowSize(): number {
-    return this.#window.length;
+    return this.#window.size;
   }
 
   /**
@@ -141,9 +143,11 @@ export class StreamHub {
     const [epoch, seqText] = lastEventId.split('-');
     const seq = Number(seqText);
     if (epoch !== this.epoch || !Number.isInteger(seq) || seq < 0 || seq > this.#seq) return null;
-    const first = this.#window[0];
-    if (seq < this.#seq && first && seq < first.seq - 1) return null;
-    return this.#window.filter((e) => e.seq > seq);
+    const first = this.#window.first();
+    if (!first) return [];
+    if (seq < this.#seq && seq < first.seq - 1) return null;
+    // The window holds consecutive numbers, oldest first: what follows `seq` starts here.
+    return this.#window.toArray(seq - first.seq + 1);
   }
 
   #resetFrame(): string {
@@ -196,7 +200,6 @@ export class StreamHub {
       },
     };
     this.#window.push(entry);
-    if (this.#window.length > this.#options.replayEvents) this.#window.shift();
     this.#fanOut(entry);
   }
 

@@ -110,3 +110,30 @@ test('a client resuming with Last-Event-ID gets the frames it missed, serialised
   );
   hub.close();
 });
+
+test('after the window has wrapped, a resume gets exactly what followed its id, and an older id a reset', async () => {
+  const { events, hub } = streamHub(); // keeps the last 10
+  for (let i = 0; i < 37; i++)
+    events.emit('delivery:attempted', { subscriptionId: 'known', deliveryId: `d${i}`, attempt });
+  await hub.settled();
+  assert.equal(hub.windowSize, 10);
+
+  const resumed = recordingClient();
+  hub.connect(resumed, `${hub.epoch}-30`);
+  const ids = resumed.frames.map((f) => JSON.parse(/^data: (.*)$/m.exec(f)?.[1] ?? '{}').deliveryId);
+  assert.deepEqual(
+    ids,
+    ['d30', 'd31', 'd32', 'd33', 'd34', 'd35', 'd36'],
+    'seq 31–37 are deliveries d30–d36',
+  );
+
+  const oldest = recordingClient();
+  hub.connect(oldest, `${hub.epoch}-27`); // seq 28 is the oldest held: nothing is missing
+  assert.equal(oldest.frames.length, 10);
+
+  const tooOld = recordingClient();
+  hub.connect(tooOld, `${hub.epoch}-26`); // seq 27 was dropped
+  assert.match(tooOld.frames[0] ?? '', /event: stream\.reset/);
+  assert.equal(tooOld.frames.length, 1);
+  hub.close();
+});
