@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { reasonForError, reasonForStatus } from '../outbound/failure-reason.js';
 import type { HttpPools } from '../outbound/http-pools.js';
+import { urlOf } from './origin-of.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export interface SendRequest {
@@ -53,7 +54,6 @@ export function sendNotification(
       const url = urlOf(req.address);
       pools.dispatcherFor(url).dispatch(
         {
-          origin: url.origin,
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           headers: req.headers,
@@ -162,19 +162,6 @@ function headerValue(raw: Buffer[], name: string): string | undefined {
       return (raw[i + 1] as Buffer).toString('latin1');
   }
   return undefined;
-}
-
-/** Parsed addresses by their text: a subscription's address is parsed once, not per attempt. */
-const urls = new Map<string, URL>();
-
-function urlOf(address: string): URL {
-  let url = urls.get(address);
-  if (!url) {
-    url = new URL(address);
-    if (urls.size >= 10_000) urls.clear();
-    urls.set(address, url);
-  }
-  return url;
 }
 
 /** Below this a body in pieces is joined (one small copy); above it the pieces are streamed. */

@@ -1,7 +1,8 @@
 /**
  * The last `capacity` items in a ring: adding one when full drops the oldest in constant time.
  * An array's `shift()` does too only while the array is small; at 100,000 held it copied the whole
- * array on every add, about 190 µs each (docs/performance.md "Ninth round").
+ * array on every add, 134.9 µs per delivery attempt in the stream hub (docs/performance.md "Ninth
+ * round").
  *
  * @example
  * const window = new ReplayWindow<number>(3);
