@@ -26,6 +26,11 @@ export class ClaimPolicy {
   private claimWaitsForRoom = false;
   /** Subscriptions the last claims left rows of (a full share, or excluded as saturated). */
   private readonly subscriptionsWithMoreDue = new Set<string>();
+  /**
+   * Subscriptions a publish left deliveries of in the table, until a claim has taken them: their
+   * new deliveries wait in the table behind them, so nothing newer overtakes what waits there.
+   */
+  private readonly leftInTable = new Set<string>();
 
   constructor(
     private readonly queue: LocalQueue,
@@ -78,6 +83,16 @@ export class ClaimPolicy {
     this.lastClaimCameBackFull = claims.length >= options.limit;
     for (const [id, count] of perSubscription) if (count >= this.share) this.subscriptionsWithMoreDue.add(id);
     for (const id of options.excludeSubscriptionIds) this.subscriptionsWithMoreDue.add(id);
+    // A claim that stopped at its limit may have left anyone's rows; otherwise a subscription it
+    // took part in and did not fill its share of has nothing older waiting.
+    if (this.lastClaimCameBackFull) return;
+    for (const id of this.leftInTable)
+      if (!this.subscriptionsWithMoreDue.has(id)) this.leftInTable.delete(id);
+  }
+
+  /** True while older deliveries of this subscription wait in the table for a claim: a publish leaves its new ones there too. */
+  waitsInTable(subscriptionId: string): boolean {
+    return this.leftInTable.has(subscriptionId);
   }
 
   /**
@@ -86,6 +101,7 @@ export class ClaimPolicy {
    */
   declined(subscriptionId: string): boolean {
     this.subscriptionsWithMoreDue.add(subscriptionId);
+    this.leftInTable.add(subscriptionId);
     return this.queue.holding(subscriptionId) < this.share;
   }
 
@@ -105,6 +121,7 @@ export class ClaimPolicy {
   /** The subscription was blacklisted: its rows wait in the table for its return, not for a claim. */
   forget(subscriptionId: string): void {
     this.subscriptionsWithMoreDue.delete(subscriptionId);
+    this.leftInTable.delete(subscriptionId);
   }
 
   private claimLimit(): number {

@@ -110,6 +110,36 @@ describe('publish → dispatcher in memory', () => {
     assert.equal(t.claimed.size, 8);
   });
 
+  test('a publish never overtakes what waits in the table: one subscription is served first in, first out', async () => {
+    // perSubscriptionConcurrency 1: a buffer of 64 and one request at a time, so the order the
+    // receiver sees is the order they were sent in.
+    const t = await start({ perSubscriptionConcurrency: 1 });
+    const gates: Array<() => void> = [];
+    const closeGate = () => {
+      t.receiver.gate = new Promise<void>((resolve) => gates.push(resolve));
+    };
+    closeGate();
+    await t.publish(100); // seq 0–99: 64 held here, 36 left in the table
+    await waitFor(() => t.receiver.received.length === 1, 'the first notification, held');
+    closeGate();
+    gates.shift()?.(); // the first one answers: its slot frees and the buffer has room again
+    await waitFor(() => t.receiver.received.length === 2, 'the second notification, held');
+    // Room for one more, yet 36 older ones wait in the table: these 10 must wait behind them.
+    const res = await injectAsAdmin(t.app, 'POST', '/v1/events', {
+      events: Array.from({ length: 10 }, (_, i) => ({ event: PRESENCE, body: { seq: 100 + i } })),
+    });
+    assert.equal(res.status, 202);
+    t.receiver.gate = null;
+    for (const open of gates.splice(0)) open();
+    await waitFor(() => t.receiver.uuids().size === 110, '110 notifications');
+    const order = t.receiver.received.map((r) => (r.notification.body as { seq: number }).seq);
+    assert.deepEqual(
+      order,
+      Array.from({ length: 110 }, (_, i) => i),
+      'sent in the order they were published',
+    );
+  });
+
   test('the leases of held deliveries are kept alive while they wait', async () => {
     const t = await start({ perSubscriptionConcurrency: 1, leaseMs: 300 });
     let open: () => void = () => undefined;
