@@ -10,6 +10,7 @@ import {
   putOffNeverAttempted,
   releaseClaims,
 } from '../../src/store/sqlite/claim-due.js';
+import { expireBacklog, pruneDelivered } from '../../src/store/sqlite/maintenance.js';
 import { migrate } from '../../src/store/sqlite/migrate.js';
 import { queueSummary } from '../../src/store/sqlite/queue-summary.js';
 
@@ -73,5 +74,37 @@ test('the claim, lease, give-back, put-off and due-time statements never walk ev
   // The unordered claim's walk reads the due index alone, no row of the table (claim-due.ts).
   const claimPlan = planOf(db, dueScanSql(false)).join(' | ');
   assert.match(claimPlan, /SEARCH d USING COVERING INDEX deliveries_due \(next_attempt_at<\?\)/);
+  db.close();
+});
+
+test("the scheduler's pruning of delivered rows reads the delivered index, not every delivered row kept", () => {
+  const db = new Database(':memory:');
+  migrate(db);
+  const seen: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    seen.push(sql);
+    return prepare(sql);
+  }) as typeof db.prepare;
+  const now = Date.UTC(2026, 0, 1);
+  pruneDelivered(db, now);
+  expireBacklog(db, now, now);
+  db.prepare = prepare;
+
+  const statements = seen.filter((sql) => /\bFROM deliveries\b|\bUPDATE deliveries\b/.test(sql));
+  assert.ok(statements.length >= 3, `${statements.length} statements`);
+  for (const sql of statements) {
+    const text = planOf(db, sql).join(' | ');
+    // Every tick runs these: a walk of one state's rows is a walk of most of the table.
+    assert.ok(
+      !/deliveries_state_created \(state=\?\)(?! AND)/.test(text),
+      `${sql.trim().slice(0, 90)}…\n  plan: ${text}`,
+    );
+    assert.ok(!/\bSCAN deliveries\b/.test(text), `a full scan: ${sql.trim().slice(0, 90)}…\n  plan: ${text}`);
+  }
+  assert.match(
+    statements.map((sql) => planOf(db, sql).join(' | ')).join(' || '),
+    /deliveries_delivered \(updated_at<\?\)/,
+  );
   db.close();
 });

@@ -81,16 +81,23 @@ export function expireBacklog(db: Database, before: number, now: number): number
   ).run({ before, now }).changes;
 }
 
+/**
+ * Deletes delivered rows (and their attempts, and events left without deliveries) older than
+ * `before`. Both delivered-row statements name `deliveries_delivered`: left to itself the planner
+ * took `deliveries_state_created` for `state = 'delivered'` and read every delivered row still
+ * kept, on every scheduler tick (docs/performance.md "Tenth round").
+ */
 export function pruneDelivered(db: Database, before: number): number {
   return db.transaction(() => {
     prepared(
       db,
       `DELETE FROM attempts WHERE delivery_id IN
-         (SELECT id FROM deliveries WHERE state = 'delivered' AND updated_at < ?)`,
+         (SELECT id FROM deliveries INDEXED BY deliveries_delivered WHERE state = 'delivered' AND updated_at < ?)`,
     ).run(before);
-    const n = prepared(db, `DELETE FROM deliveries WHERE state = 'delivered' AND updated_at < ?`).run(
-      before,
-    ).changes;
+    const n = prepared(
+      db,
+      `DELETE FROM deliveries INDEXED BY deliveries_delivered WHERE state = 'delivered' AND updated_at < ?`,
+    ).run(before).changes;
     prepared(
       db,
       `DELETE FROM events WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = events.id)`,
