@@ -36,11 +36,13 @@ export async function countDeliveries(
   pool: Pool,
   subscriptionId: string | undefined,
 ): Promise<Record<DeliveryState, number>> {
+  // As in SQLite, one statement each: a generic plan for `$1 IS NULL OR …` reads every delivery.
   const { rows } = await pool.query<{ state: DeliveryState; n: number }>(
-    prepared(
-      'SELECT state, count(*) AS n FROM deliveries WHERE ($1::text IS NULL OR subscription_id = $1) GROUP BY state',
-      [subscriptionId ?? null],
-    ),
+    subscriptionId === undefined
+      ? prepared('SELECT state, count(*) AS n FROM deliveries GROUP BY state', [])
+      : prepared('SELECT state, count(*) AS n FROM deliveries WHERE subscription_id = $1 GROUP BY state', [
+          subscriptionId,
+        ]),
   );
   const counts: Record<DeliveryState, number> = { pending: 0, delivered: 0, dead: 0, expired: 0 };
   for (const r of rows) counts[r.state] = r.n;
