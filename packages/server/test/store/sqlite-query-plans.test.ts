@@ -38,7 +38,11 @@ function planOf(db: Database.Database, sql: string): string[] {
   );
 }
 
-test('the claim, lease, give-back, put-off and due-time statements never walk every pending delivery', () => {
+/** A migrated in-memory database, and the statements `run` prepared on it (in order). */
+function statementsPreparedBy(run: (db: Database.Database) => void): {
+  db: Database.Database;
+  seen: string[];
+} {
   const db = new Database(':memory:');
   migrate(db);
   const seen: string[] = [];
@@ -47,15 +51,25 @@ test('the claim, lease, give-back, put-off and due-time statements never walk ev
     seen.push(sql);
     return prepare(sql);
   }) as typeof db.prepare;
+  try {
+    run(db);
+  } finally {
+    db.prepare = prepare;
+  }
+  return { db, seen };
+}
+
+test('the claim, lease, give-back, put-off and due-time statements never walk every pending delivery', () => {
   const now = Date.UTC(2026, 0, 1);
-  claimDue(db, { now, limit: 10, leaseMs: 1000, perSubscription: 5, excludeSubscriptionIds: [] });
-  extendLeases(db, ['a'], now);
-  releaseClaims(db, ['a'], now);
-  putOffNeverAttempted(db, 'sub', now + 5000, now);
-  makePutOffDue(db, now);
-  nextDueAt(db);
-  queueSummary(db, now);
-  db.prepare = prepare;
+  const { db, seen } = statementsPreparedBy((db) => {
+    claimDue(db, { now, limit: 10, leaseMs: 1000, perSubscription: 5, excludeSubscriptionIds: [] });
+    extendLeases(db, ['a'], now);
+    releaseClaims(db, ['a'], now);
+    putOffNeverAttempted(db, 'sub', now + 5000, now);
+    makePutOffDue(db, now);
+    nextDueAt(db);
+    queueSummary(db, now);
+  });
 
   const statements = [dueScanSql(true), ...seen.filter((sql) => /\bdeliveries\b/.test(sql))]
     // Counting deliveries by state reads the state index by design.
@@ -79,18 +93,11 @@ test('the claim, lease, give-back, put-off and due-time statements never walk ev
 });
 
 test("the scheduler's pruning of delivered rows reads the delivered index, not every delivered row kept", () => {
-  const db = new Database(':memory:');
-  migrate(db);
-  const seen: string[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    seen.push(sql);
-    return prepare(sql);
-  }) as typeof db.prepare;
   const now = Date.UTC(2026, 0, 1);
-  pruneDelivered(db, now);
-  expireBacklog(db, now, now);
-  db.prepare = prepare;
+  const { db, seen } = statementsPreparedBy((db) => {
+    pruneDelivered(db, now);
+    expireBacklog(db, now, now);
+  });
 
   const statements = seen.filter((sql) => /\bFROM deliveries\b|\bUPDATE deliveries\b/.test(sql));
   assert.ok(statements.length >= 3, `${statements.length} statements`);
@@ -111,16 +118,7 @@ test("the scheduler's pruning of delivered rows reads the delivered index, not e
 });
 
 test("counting one subscription's deliveries reads that subscription's rows, not every delivery", () => {
-  const db = new Database(':memory:');
-  migrate(db);
-  const seen: string[] = [];
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    seen.push(sql);
-    return prepare(sql);
-  }) as typeof db.prepare;
-  countDeliveries(db, 'sub');
-  db.prepare = prepare;
+  const { db, seen } = statementsPreparedBy((db) => countDeliveries(db, 'sub'));
   const [sql] = seen;
   assert.ok(sql);
   const text = planOf(db, sql).join(' | ');
