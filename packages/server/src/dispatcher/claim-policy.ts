@@ -90,7 +90,10 @@ export class ClaimPolicy {
       if (!this.subscriptionsWithMoreDue.has(id)) this.leftInTable.delete(id);
   }
 
-  /** True while older deliveries of this subscription wait in the table for a claim: a publish leaves its new ones there too. */
+  /**
+   * True while older deliveries of this subscription wait in the table for a claim: a publish
+   * leaves its new ones there too, behind them (first in, first out).
+   */
   waitsInTable(subscriptionId: string): boolean {
     return this.leftInTable.has(subscriptionId);
   }

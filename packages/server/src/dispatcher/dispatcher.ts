@@ -131,7 +131,6 @@ export class Dispatcher {
     const taken = new Map<string, number>();
     const declined = new Set<string>();
     const take = (subscriptionId: string): boolean => {
-      // Behind deliveries already waiting in the table, a new one waits there too (first in, first out).
       if (this.queue.isFull(subscriptionId) || this.policy.waitsInTable(subscriptionId)) {
         declined.add(subscriptionId);
         return false;
