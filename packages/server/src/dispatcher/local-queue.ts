@@ -4,24 +4,15 @@ import { addCount } from './add-count.js';
 import { BackoffLookup } from './backoff-lookup.js';
 import { FairOrder } from './fair-order.js';
 import { HeldBodies, withoutBodyText } from './held-bodies.js';
+import { type HeldSubscription, type StartRules, startableIndex } from './held-subscription.js';
 import { OrderedAttempts } from './ordered-attempts.js';
 import { originOf } from './origin-of.js';
 import type { QueueCaps } from './queue-caps.js';
 import type { ReceiverBackoff } from './receiver-backoff.js';
+import { WakeUps } from './wake-ups.js';
 
 /** Sends one delivery (its body's shared bytes beside it) and records its outcome; never rejects. */
 export type StartAttempt = (claim: ClaimedDelivery, body: Buffer) => Promise<void>;
-
-/** One subscription's deliveries here. */
-interface HeldSubscription {
-  id: string;
-  accountId: string;
-  origin: string;
-  queued: ClaimedDelivery[];
-  inFlight: number;
-  /** Its ordered deliveries in flight: a slow one stops holding a slot. */
-  ordered: OrderedAttempts;
-}
 
 /**
  * The deliveries this node holds, per subscription: queued, in flight, or reserved by a publish
@@ -44,6 +35,7 @@ export class LocalQueue {
   readonly bodies = new HeldBodies();
   private readonly subscriptions = new Map<string, HeldSubscription>();
   private readonly order = new FairOrder<HeldSubscription>();
+  private readonly wakeUps: WakeUps<HeldSubscription>;
   private readonly inFlightByOrigin = new Map<string, number>();
   private inFlightTotal = 0;
   /** Attempts in flight of subscriptions that were backing off when they started. */
@@ -72,6 +64,7 @@ export class LocalQueue {
     this.failingCap = Math.max(1, Math.floor(caps.maxInFlight / 2));
     this.failingHold = Math.max(1, caps.perSubscriptionConcurrency);
     this.backingOff = new BackoffLookup(backoff, (id) => this.subscriptions.get(id)?.origin);
+    this.wakeUps = new WakeUps(this.order, backoff);
   }
 
   /** One subscription's part of the node's buffer, counting one more that may arrive. */
@@ -160,7 +153,9 @@ export class LocalQueue {
       if (this.heldDeliveryIds.has(id)) continue; // already here: its lease had lapsed and this claim renewed it
       this.heldDeliveryIds.add(id);
       this.bodies.acquire(claim.event.id, claim.event.bodyJson);
-      this.subscriptionOf(claim).queued.push(withoutBodyText(claim));
+      const held = this.subscriptionOf(claim);
+      held.queued.push(withoutBodyText(claim));
+      this.order.wake(held);
     }
     this.startWhatFits();
   }
@@ -168,8 +163,16 @@ export class LocalQueue {
   /** Starts queued deliveries, in fair order, while a slot is free and anything may start. */
   startWhatFits(): void {
     const now = this.clock.now();
+    this.wakeUps.wakeDue(now);
+    const rules: StartRules = {
+      caps: this.caps,
+      backoff: this.backoff,
+      wakeUps: this.wakeUps,
+      inFlightByOrigin: this.inFlightByOrigin,
+      failingFull: () => this.inFlightFailing >= this.failingCap,
+    };
     while (this.inFlightTotal < this.caps.maxInFlight) {
-      const next = this.order.next((held) => this.startableIndex(held, now));
+      const next = this.order.next((held) => startableIndex(held, now, rules));
       if (next === null) return;
       this.start(next.member, next.choice);
     }
@@ -224,29 +227,9 @@ export class LocalQueue {
       this.backingOff.remember(id, held.origin);
       this.subscriptions.set(id, held);
       this.order.add(held);
+      this.wakeUps.held(held);
     }
     return held;
-  }
-
-  /** The queue index of the delivery this subscription may start now under every cap, or null. */
-  private startableIndex(held: HeldSubscription, now: number): number | null {
-    const { perSubscriptionConcurrency, connectionsPerOrigin } = this.caps;
-    if (held.queued.length === 0) return null;
-    if (held.inFlight - held.ordered.slow(now, perSubscriptionConcurrency) >= perSubscriptionConcurrency)
-      return null;
-    if (this.backoff.isStopped(held.id)) return null;
-    if ((this.inFlightByOrigin.get(held.origin) ?? 0) >= connectionsPerOrigin) return null;
-    if (!this.backoff.isFailing(held.id, held.origin)) return 0;
-    if (this.inFlightFailing >= this.failingCap) return null;
-    const index = this.firstStartable(held, now);
-    return index < 0 ? null : index;
-  }
-
-  /** While backing off: the first retry (they keep their schedule), or a probe once the round is over. */
-  private firstStartable(held: HeldSubscription, now: number): number {
-    const retry = held.queued.findIndex((claim) => claim.delivery.attempts > 0);
-    if (retry >= 0) return retry;
-    return this.backoff.mayStartFresh(held.id, held.origin, now) ? 0 : -1;
   }
 
   private start(held: HeldSubscription, index: number): void {
@@ -269,6 +252,8 @@ export class LocalQueue {
   }
 
   private finished(held: HeldSubscription, claim: ClaimedDelivery, failing: boolean): void {
+    const originWasFull = (this.inFlightByOrigin.get(held.origin) ?? 0) >= this.caps.connectionsPerOrigin;
+    const failingWasFull = failing && this.inFlightFailing >= this.failingCap;
     this.letGo(claim);
     this.inFlightTotal -= 1;
     if (failing) this.inFlightFailing -= 1;
@@ -276,6 +261,7 @@ export class LocalQueue {
     held.ordered.finished(claim.delivery.id);
     this.order.inFlight(held, -1);
     addCount(this.inFlightByOrigin, held.origin, -1);
+    this.wakeUps.attemptEnded(held, { originWasFull, failing, failingWasFull });
     if (held.inFlight === 0 && held.queued.length === 0) this.drop(held);
     this.afterAttempt(held.id);
   }
@@ -283,6 +269,7 @@ export class LocalQueue {
   private drop(held: HeldSubscription): void {
     this.subscriptions.delete(held.id);
     this.order.remove(held);
+    this.wakeUps.dropped(held);
   }
 
   /** The delivery is no longer held here: its lease is no longer kept, its body no longer needed. */

@@ -24,6 +24,16 @@ export class OrderedAttempts {
     this.startedAt.delete(deliveryId);
   }
 
+  /** When the next of them turns slow after `now` (never, if none is left to). */
+  nextSlowAt(now: number): number {
+    let at = Number.POSITIVE_INFINITY;
+    for (const startedAt of this.startedAt.values()) {
+      const slowAt = startedAt + SLOW_ORDERED_ATTEMPT_MS;
+      if (slowAt > now) at = Math.min(at, slowAt);
+    }
+    return at;
+  }
+
   /** How many have been in flight for SLOW_ORDERED_ATTEMPT_MS or longer, at most `cap`. */
   slow(now: number, cap: number): number {
     let slow = 0;

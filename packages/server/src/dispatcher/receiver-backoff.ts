@@ -48,6 +48,8 @@ const STOPPED: Readonly<BackoffState> = { round: 0, retryAt: Number.POSITIVE_INF
 export class ReceiverBackoff {
   private readonly bySubscription = new Map<string, BackoffState>();
   private readonly byOrigin = new Map<string, BackoffState>();
+  /** How many back-offs have ended (an answer after failures): what waited on one may start. */
+  recoveries = 0;
 
   constructor(private readonly schedule: readonly number[]) {}
 
@@ -99,8 +101,8 @@ export class ReceiverBackoff {
     }
     if (this.isStopped(subscriptionId)) return;
     if (verdict === 'up') {
-      this.bySubscription.delete(subscriptionId);
-      this.byOrigin.delete(origin);
+      const subscriptionWas = this.bySubscription.delete(subscriptionId);
+      if (this.byOrigin.delete(origin) || subscriptionWas) this.recoveries += 1;
       return;
     }
     this.failed(this.bySubscription, subscriptionId, deliveryId, now);
