@@ -31,8 +31,22 @@ export class BackingOffBacklog {
     private readonly wake: () => void,
   ) {}
 
-  /** The subscription is (or may be) backing off: what it holds beyond its hold goes back, what waits is put off. */
-  failed(subscriptionId: string): void {
+  /**
+   * The subscription is (or may be) backing off: what it holds beyond its hold goes back, what
+   * waits is put off. `wholeOrigin` (no answer: its origin backs off too): the same for every
+   * subscription held at its origin, which may start nothing new either; kept, a thousand of them
+   * held a full node's buffer and every other subscription stalled (docs/reliability.md).
+   */
+  failed(subscriptionId: string, wholeOrigin = false): void {
+    if (wholeOrigin) {
+      const origin = this.queue.backingOff.failingOrigin(subscriptionId);
+      for (const id of origin === null ? [] : this.queue.heldAt(origin))
+        if (id !== subscriptionId) this.failedOne(id);
+    }
+    this.failedOne(subscriptionId);
+  }
+
+  private failedOne(subscriptionId: string): void {
     const now = this.deps.clock.now();
     const { ids, notBefore } = this.queue.takeExcess(subscriptionId, now);
     if (ids.length > 0) {

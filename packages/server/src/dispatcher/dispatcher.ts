@@ -264,7 +264,8 @@ export class Dispatcher {
         this.deps.clock.now(),
       );
     }
-    if (verdict === 'unavailable' || verdict === 'unreachable') this.backingOff.failed(claim.subscription.id);
+    if (verdict === 'unavailable' || verdict === 'unreachable')
+      this.backingOff.failed(claim.subscription.id, verdict === 'unreachable');
     else if (verdict === 'up') this.backingOff.answered(claim.subscription.id);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;

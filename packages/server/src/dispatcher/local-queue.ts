@@ -67,6 +67,20 @@ export class LocalQueue {
     this.wakeUps = new WakeUps(this.order, backoff);
   }
 
+  /**
+   * What a backing-off subscription may hold here: `perSubscriptionConcurrency`, or less so that
+   * all of them together hold at most a quarter of the buffer; 0 when there are more of them than
+   * that (their probes then come from the table when their rounds end).
+   */
+  private failingShare(): number {
+    return Math.min(this.failingHold, Math.floor(this.bufferTotal / 4 / (this.subscriptions.size + 1)));
+  }
+
+  /** Ids of the subscriptions held here at `origin`. */
+  heldAt(origin: string): string[] {
+    return this.wakeUps.heldAt(origin).map((held) => held.id);
+  }
+
   /** One subscription's part of the node's buffer, counting one more that may arrive. */
   private fairShare(): number {
     return Math.max(this.failingHold * 2, Math.floor(this.bufferTotal / (this.subscriptions.size + 1)));
@@ -99,8 +113,8 @@ export class LocalQueue {
   /**
    * True when one more delivery of this subscription would overflow its buffer or the node's, or
    * its share of the node's: with many subscriptions held, each may hold at most its fair part of
-   * `bufferTotal`, and one backing off at most `perSubscriptionConcurrency`, so receivers that
-   * hang can never fill the node and starve the others (docs/reliability.md "Fair delivery").
+   * `bufferTotal`, and one backing off at most its `failingShare`, so receivers that hang or
+   * refuse can never fill the node and starve the others (docs/reliability.md "Fair delivery").
    */
   isFull(subscriptionId: string): boolean {
     if (this.heldDeliveryIds.size + this.reservedTotal >= this.bufferTotal || this.byteRoom() <= 0)
@@ -108,7 +122,7 @@ export class LocalQueue {
     if (this.overFairShare(subscriptionId)) return true;
     return (
       this.backingOff.failingOrigin(subscriptionId) !== null &&
-      this.holding(subscriptionId) >= this.failingHold
+      this.holding(subscriptionId) >= this.failingShare()
     );
   }
 
@@ -127,7 +141,8 @@ export class LocalQueue {
     if (!held || !this.backoff.isFailing(held.id, held.origin)) return { ids: [], notBefore: 0 };
     // Retries keep their place and their schedule; deliveries never attempted go beyond the hold,
     // but one always stays: the round's probe, ready when the round ends.
-    let freshRoom = Math.max(1, this.failingHold - held.inFlight);
+    const share = this.failingShare();
+    let freshRoom = share === 0 ? 0 : Math.max(1, share - held.inFlight);
     const kept: ClaimedDelivery[] = [];
     const ids: string[] = [];
     for (const claim of held.queued) {
