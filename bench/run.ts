@@ -336,13 +336,20 @@ async function main() {
           // 10 of 20 refuse connections (a crashed app): the healthy 10 against 10 alone.
           const alone: number[] = [];
           const beside: number[] = [];
+          const behindHost: number[] = [];
           for (let r = 0; r < sizes.repetitions; r++) {
             log('(6) isolation: 10 healthy alone…');
             alone.push(await isolationRefusingRate(receiver, 0, sizes.isolationEvents));
             log('(6) isolation: 10 healthy beside 10 refusing…');
             beside.push(await isolationRefusingRate(receiver, 10, sizes.isolationEvents));
+            log(`(6) isolation: 10 healthy beside ${sizes.behindRefusingHost} behind a refusing host…`);
+            behindHost.push(
+              await isolationRefusingRate(receiver, sizes.behindRefusingHost, sizes.isolationEvents, {
+                otherEvents: true,
+              }),
+            );
           }
-          raw.isolationRefusing = { alone, beside };
+          raw.isolationRefusing = { alone, beside, behindHost };
           const refusingRatio = spread(beside).median / spread(alone).median;
           rows.push({
             id: '6',
@@ -356,6 +363,15 @@ async function main() {
             ratio: `${fmt(refusingRatio * 100, 1)} % of healthy alone`,
             target: '≥ 90 %',
             verdict: verdict(refusingRatio >= 0.9),
+          });
+          const behindHostRatio = spread(behindHost).median / spread(alone).median;
+          rows.push({
+            id: '6',
+            figure: `healthy deliveries/s, 10 healthy beside ${sizes.behindRefusingHost} subscriptions to other events behind a refusing host`,
+            value: fmtSpread(spread(behindHost)),
+            ratio: `${fmt(behindHostRatio * 100, 1)} % of healthy alone`,
+            target: '≥ 80 %',
+            verdict: verdict(behindHostRatio >= 0.8),
           });
 
           // 40 hung subscriptions of account 1001 against one healthy one of account 2000.

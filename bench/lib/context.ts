@@ -17,6 +17,8 @@ export interface BenchSizes {
   matchingSubscriptions: number;
   matchingEvents: number;
   isolationEvents: number;
+  /** Subscriptions behind one refusing host, to other events than the healthy ones'. */
+  behindRefusingHost: number;
   /** Attempts per run of the CPU-per-attempt rows of (6): all delivered, all refused, all 500. */
   attemptCpuAttempts: number;
   /** Seconds both accounts publish in the tenant-isolation rows of (6). */
@@ -42,6 +44,7 @@ export const FULL: BenchSizes = {
   matchingSubscriptions: 100_000,
   matchingEvents: 2_000,
   isolationEvents: 2_000,
+  behindRefusingHost: 1_000,
   attemptCpuAttempts: 5_000,
   tenantSeconds: 20,
   orderedEvents: 20_000,
@@ -63,6 +66,7 @@ export const SMOKE: BenchSizes = {
   matchingSubscriptions: 500,
   matchingEvents: 50,
   isolationEvents: 50,
+  behindRefusingHost: 20,
   attemptCpuAttempts: 50,
   tenantSeconds: 1,
   orderedEvents: 200,

@@ -8,11 +8,17 @@ import { ReceiverProcess } from '../lib/processes.js';
  * app, the commonest failure (docs/reliability.md "Failures are cheap"). Returns healthy
  * deliveries per second, measured after a warm-up of a quarter as many events (`warmUp`): by
  * then the refusing subscriptions are backing off, as a crashed app's are.
+ *
+ * `otherEvents`: the refusing subscriptions match another extension's events (20 each are
+ * published to them before the warm-up), so the healthy ones share nothing with them but the
+ * node: what many subscriptions backing off cost the scheduler (docs/reliability.md "Fair
+ * delivery"; 1,000 of them once stalled every other delivery).
  */
 export async function isolationRefusingRate(
   healthy: ReceiverProcess,
   refusing: number,
   events: number,
+  options: { otherEvents?: boolean } = {},
 ): Promise<number> {
   const crashed = await ReceiverProcess.start();
   let crashedStopped = false;
@@ -20,10 +26,14 @@ export async function isolationRefusingRate(
     return await withServer({ forceStop: true }, async (_server, api) => {
       for (let i = 0; i < 10; i++)
         await api.subscribe(healthy.url, ['/restapi/v1.0/account/~/extension/~/presence']);
-      for (let i = 0; i < refusing; i++)
-        await api.subscribe(crashed.url, ['/restapi/v1.0/account/~/extension/~/presence']);
+      const refusingFilter = options.otherEvents
+        ? '/restapi/v1.0/account/~/extension/3001/presence'
+        : '/restapi/v1.0/account/~/extension/~/presence';
+      for (let i = 0; i < refusing; i++) await api.subscribe(crashed.url, [refusingFilter]);
       await crashed.stop();
       crashedStopped = true;
+      if (options.otherEvents)
+        await api.publish(Array.from({ length: 20 }, (_, i) => presenceEvent(3001, i)));
       await warmUp(api, healthy, Math.ceil(events / 4), 10);
       const expected = events * 10;
       const t0 = performance.now();
