@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { makeBacklogDue } from '../subscriptions/make-backlog-due.js';
 import type { ClaimPolicy } from './claim-policy.js';
 import type { LocalQueue } from './local-queue.js';
+import type { ReceiverVerdict } from './receiver-backoff.js';
 
 /**
  * What a backing-off subscription may not keep on this node, or due in the table
@@ -30,6 +31,13 @@ export class BackingOffBacklog {
     private readonly policy: ClaimPolicy,
     private readonly wake: () => void,
   ) {}
+
+  /** After an attempt: no answer or a "not now" backs off, an answer lets what was put off go. */
+  attempted(subscriptionId: string, verdict: ReceiverVerdict): void {
+    if (verdict === 'unavailable' || verdict === 'unreachable')
+      this.failed(subscriptionId, verdict === 'unreachable');
+    else if (verdict === 'up') this.answered(subscriptionId);
+  }
 
   /**
    * The subscription is (or may be) backing off: what it holds beyond its hold goes back, what

@@ -264,9 +264,7 @@ export class Dispatcher {
         this.deps.clock.now(),
       );
     }
-    if (verdict === 'unavailable' || verdict === 'unreachable')
-      this.backingOff.failed(claim.subscription.id, verdict === 'unreachable');
-    else if (verdict === 'up') this.backingOff.answered(claim.subscription.id);
+    this.backingOff.attempted(claim.subscription.id, verdict);
     const result = attemptResult(claim, startedAt, outcome, this.deps);
     const goneReason = outcome.gone ? (result.attempt.error ?? reasonForStatus(410)) : null;
     const freesKey = claim.delivery.orderingKey != null;
