@@ -80,7 +80,7 @@ export class FairOrder<T extends FairMember> {
 
   /** Every parked member is asked again at the next pick. */
   wakeAll(): void {
-    for (const member of [...this.parked]) this.wake(member);
+    for (const member of this.parked) this.wake(member); // deleting the one visited is safe
   }
 
   /**

@@ -36,6 +36,8 @@ export class LocalQueue {
   private readonly subscriptions = new Map<string, HeldSubscription>();
   private readonly order = new FairOrder<HeldSubscription>();
   private readonly wakeUps: WakeUps<HeldSubscription>;
+  /** What `startableIndex` reads, made once: `startWhatFits` runs after every attempt. */
+  private readonly startRules: StartRules;
   private readonly inFlightByOrigin = new Map<string, number>();
   private inFlightTotal = 0;
   /** Attempts in flight of subscriptions that were backing off when they started. */
@@ -65,6 +67,13 @@ export class LocalQueue {
     this.failingHold = Math.max(1, caps.perSubscriptionConcurrency);
     this.backingOff = new BackoffLookup(backoff, (id) => this.subscriptions.get(id)?.origin);
     this.wakeUps = new WakeUps(this.order, backoff);
+    this.startRules = {
+      caps,
+      backoff,
+      wakeUps: this.wakeUps,
+      inFlightByOrigin: this.inFlightByOrigin,
+      failingFull: () => this.inFlightFailing >= this.failingCap,
+    };
   }
 
   /**
@@ -179,13 +188,7 @@ export class LocalQueue {
   startWhatFits(): void {
     const now = this.clock.now();
     this.wakeUps.wakeDue(now);
-    const rules: StartRules = {
-      caps: this.caps,
-      backoff: this.backoff,
-      wakeUps: this.wakeUps,
-      inFlightByOrigin: this.inFlightByOrigin,
-      failingFull: () => this.inFlightFailing >= this.failingCap,
-    };
+    const rules = this.startRules;
     while (this.inFlightTotal < this.caps.maxInFlight) {
       const next = this.order.next((held) => startableIndex(held, now, rules));
       if (next === null) return;
