@@ -105,3 +105,18 @@ test('a subscription with room that is not backing off still gets its claim', ()
   queue.enqueue(claims('healthy-low', 'http://other.test/hook', 1));
   assert.equal(nextIsSkipped(policy, clock.now()), false);
 });
+
+test('a subscription that drained what it held and has rows left in the table still gets its claim', () => {
+  // Beside subscriptions waiting out a back-off, skipping on "no held subscription could take
+  // anything" starved one that held nothing any more: its rows waited for the next poll.
+  const { clock, backoff, queue, policy } = nodeWithSaturatedHealthy();
+  queue.enqueue(claims('refusing', 'http://crashed.test/hook', 1));
+  backoff.record('refusing', 'http://crashed.test', 'earlier-attempt', 'unreachable', clock.now());
+  const first = policy.nextClaim(clock.now(), LEASE_MS);
+  if (first) policy.claimed([], first);
+  assert.equal(policy.nextClaim(clock.now(), LEASE_MS), null, 'nothing to find yet');
+
+  // A publish leaves rows of a subscription this node holds nothing of in the table.
+  policy.declined('drained');
+  assert.notEqual(policy.nextClaim(clock.now(), LEASE_MS), null, 'its rows wait for a poll');
+});
