@@ -61,12 +61,13 @@ export class ClaimPolicy {
     // A subscription holding half its buffer has enough: its rows stay for the next claim.
     const holders = this.queue.holders();
     const excluded: string[] = [];
-    for (const id of holders) if (this.queue.holding(id) >= this.share) excluded.push(id);
+    const withRoom: string[] = [];
+    for (const id of holders) (this.queue.holding(id) >= this.share ? excluded : withRoom).push(id);
     // Every subscription it could find was just left out, or waits out a back-off with its rows
     // in the table put off: a scan would read the whole backlog to come back empty (beside ten
     // refusing receivers, a fifth of all claims did). Only a poll or a wake-up (work of
     // subscriptions not held here, a retry come due) makes it worth it.
-    if (!this.tableMayHaveDue && excluded.length > 0 && !this.mayFindAny(holders, now)) return null;
+    if (!this.tableMayHaveDue && excluded.length > 0 && !this.mayFindAny(holders, withRoom, now)) return null;
     this.tableMayHaveDue = false;
     this.subscriptionsWithMoreDue.clear();
     return { now, limit, leaseMs, perSubscription: this.share, excludeSubscriptionIds: excluded, maxBytes };
@@ -130,14 +131,13 @@ export class ClaimPolicy {
   }
 
   /**
-   * Could a claim now take anything: a subscription held here below its share and free to start,
+   * Could a claim now take anything: a subscription held here below its share (`withRoom`) and free to start,
    * or one not held here whose rows a publish or an earlier claim left in the table (it drained
    * what it held and waits for a claim), unless it waits out a back-off.
    */
-  private mayFindAny(holders: ReadonlySet<string>, now: number): boolean {
+  private mayFindAny(holders: ReadonlySet<string>, withRoom: string[], now: number): boolean {
     const { backingOff } = this.queue;
-    for (const id of holders)
-      if (this.queue.holding(id) < this.share && !backingOff.waitsOutBackoff(id, now)) return true;
+    for (const id of withRoom) if (!backingOff.waitsOutBackoff(id, now)) return true;
     for (const ids of [this.leftInTable, this.subscriptionsWithMoreDue])
       for (const id of ids) if (!holders.has(id) && !backingOff.waitsOutBackoff(id, now)) return true;
     return false;
